@@ -1,0 +1,78 @@
+# Kindred: `make run` serves the demo community, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+# The first Python >= 3.12 found on PATH or under pyenv.
+PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /root/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; \
+	done)
+
+.PHONY: help run test bench lint typecheck pytest pytest-postgres messages clean
+
+help:
+	@echo "make run    - install, migrate, load the demo community and serve http://$(HOST):$(PORT)"
+	@echo "make test   - ruff, mypy and the whole pytest suite (SQLite, then PostgreSQL)"
+	@echo "make bench  - every benchmark in bench/ at quick size"
+
+$(VENV)/.installed-runtime: pyproject.toml
+	@test -n "$(PYTHON_FOR_VENV)" || { echo "Kindred needs Python 3.12 or newer; none was found." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+run: $(VENV)/.installed-runtime
+	@mkdir -p var
+	DEBUG=true $(MANAGE) migrate --no-input
+	DEBUG=true $(MANAGE) collectstatic --no-input --verbosity 0
+	DEBUG=true $(MANAGE) load_demo_community
+	@DEBUG=true $(MANAGE) demo_logins
+	@echo "Kindred is starting at http://$(HOST):$(PORT)  (Ctrl+C stops the server and the task worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	DEBUG=true $(MANAGE) db_worker --queue-name '*' & \
+	DEBUG=true $(VENV)/bin/uvicorn kindred.asgi:application --host $(HOST) --port $(PORT) --log-level warning
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; fi; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(VENV)/bin/mypy kindred
+
+pytest: $(VENV)/.installed-dev chromium
+	$(PY) -m pytest -q
+
+# PostgreSQL pass: always in CI (and it fails there if the server is missing);
+# locally it runs when the server answers.
+pytest-postgres: $(VENV)/.installed-dev
+	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null; then \
+	  DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q; \
+	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
+
+test: lint typecheck pytest pytest-postgres
+
+bench: $(VENV)/.installed-dev
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
+
+messages: $(VENV)/.installed-dev
+	cd kindred && ../$(PY) ../manage.py makemessages --locale en --no-obsolete
+
+clean:
+	rm -rf $(VENV) var staticfiles

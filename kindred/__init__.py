@@ -1,0 +1,1 @@
+"""Kindred: peer support for people living with long-term health conditions."""

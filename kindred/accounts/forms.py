@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kindred.accounts.models import ConsentPurpose, User
+
+
+class SignupExtraForm(forms.Form):
+    """Extra questions on the sign-up page (allauth adds email and password)."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=40,
+        help_text=_("This is the only name other people see. A nickname is fine."),
+    )
+    agree_terms = forms.BooleanField(
+        label=_("I agree to the terms of use and the privacy notice"),
+        error_messages={"required": _("You need to agree to the terms to create an account.")},
+    )
+    agree_health_data = forms.BooleanField(
+        label=_(
+            "Kindred may use the health details I choose to share to suggest groups "
+            "and buddies (you can change this at any time)"
+        ),
+        required=False,
+    )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        from kindred.accounts import services
+
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.save(update_fields=["display_name"])
+        services.consent_give(user=user, purpose=ConsentPurpose.TERMS)
+        if self.cleaned_data.get("agree_health_data"):
+            services.consent_give(user=user, purpose=ConsentPurpose.HEALTH_DATA)
+
+
+class ProfileForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["display_name", "real_name"]
+
+    def clean_display_name(self) -> str:
+        name: str = self.cleaned_data["display_name"].strip()
+        if "@" in name:
+            raise forms.ValidationError(
+                _("Please do not use an email address as your display name: others can see it.")
+            )
+        return name
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=ConsentPurpose.choices)

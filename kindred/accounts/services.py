@@ -1,0 +1,96 @@
+"""Every change to a person's account, roles and consents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.consent import CONSENT_VERSIONS
+from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+from kindred.directory.models import Organisation
+
+
+@transaction.atomic
+def consent_give(*, user: User, purpose: ConsentPurpose | str) -> ConsentRecord:
+    """Record that a person agrees to `purpose` in its current wording. Giving consent
+    again replaces the current record only when the wording has changed."""
+    version = CONSENT_VERSIONS[purpose]
+    current = ConsentRecord.objects.current().filter(user=user, purpose=purpose).first()
+    if current is not None:
+        if current.version == version:
+            return current
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["withdrawn_at"])
+    return ConsentRecord.objects.create(user=user, purpose=purpose, version=version)
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User, purpose: ConsentPurpose | str) -> bool:
+    """Withdraw a consent. Returns False when there was nothing to withdraw."""
+    updated = (
+        ConsentRecord.objects.current()
+        .filter(user=user, purpose=purpose)
+        .update(withdrawn_at=timezone.now())
+    )
+    return updated > 0
+
+
+@transaction.atomic
+def profile_update(*, user: User, display_name: str, real_name: str) -> User:
+    user.display_name = display_name.strip()
+    user.real_name = real_name.strip()
+    user.save(update_fields=["display_name", "real_name"])
+    return user
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    user: User,
+    role: Role | str,
+    organisation: Organisation | None = None,
+    accreditation: str = "",
+) -> RoleAssignment:
+    """Give a person a role (idempotent)."""
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, organisation=organisation, defaults={"accreditation": accreditation}
+    )
+    if not created and accreditation and assignment.accreditation != accreditation:
+        assignment.accreditation = accreditation
+        assignment.save(update_fields=["accreditation"])
+    return assignment
+
+
+def user_export_data(*, user: User) -> dict[str, Any]:
+    """Everything Kindred holds about a person, as they can download it (subject access)."""
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "real_name": user.real_name,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "roles": [
+            {
+                "role": a.role,
+                "organisation": a.organisation.name if a.organisation else None,
+                "accreditation": a.accreditation,
+                "granted_at": a.granted_at.isoformat(),
+            }
+            for a in user.role_assignments.select_related("organisation")
+        ],
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "version": c.version,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in user.consents.all()
+        ],
+        "organisations_administered": [
+            o.name for o in Organisation.objects.filter(role_assignments__user=user).distinct()
+        ],
+    }

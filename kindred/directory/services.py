@@ -1,0 +1,159 @@
+"""Every change to the directory: registering and verifying organisations, and listing
+and editing their groups, venues and meeting times."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from kindred.accounts.models import Role, User
+from kindred.accounts.services import role_grant
+from kindred.conditions.models import Condition
+from kindred.directory.models import (
+    GroupStatus,
+    Language,
+    Organisation,
+    PeerGroup,
+    Schedule,
+    Venue,
+)
+from kindred.directory.places import find_place
+
+
+def _unique_slug(model: type[Organisation] | type[PeerGroup], name: str) -> str:
+    base = slugify(name)[:150] or "group"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def organisation_register(*, user: User, **fields: Any) -> Organisation:
+    """A person registers the organisation they run peer support for and becomes its
+    first organisation admin. It stays unverified until a site admin checks it."""
+    organisation = Organisation.objects.create(
+        slug=_unique_slug(Organisation, fields["name"]), **fields
+    )
+    role_grant(user=user, role=Role.ORG_ADMIN, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
+    """A site admin confirms the organisation is real (e.g. its charity registration)."""
+    organisation.verified_at = timezone.now()
+    organisation.verified_by = by
+    organisation.save(update_fields=["verified_at", "verified_by"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_unverify(*, organisation: Organisation) -> Organisation:
+    organisation.verified_at = None
+    organisation.verified_by = None
+    organisation.save(update_fields=["verified_at", "verified_by"])
+    return organisation
+
+
+def build_search_document(group: PeerGroup, conditions: Iterable[Condition]) -> str:
+    parts = [group.name, group.summary, group.description, group.town, group.cultural_focus]
+    for condition in conditions:
+        parts += [condition.name, condition.synonyms]
+    parts.append(group.organisation.name)
+    return " ".join(p for p in parts if p).lower()
+
+
+def _locate(group: PeerGroup) -> None:
+    """Put the group on the map from its town, unless coordinates were given."""
+    if group.town and (group.latitude is None or group.longitude is None):
+        place = find_place(group.town, group.country)
+        if place is not None:
+            group.latitude, group.longitude = place.latitude, place.longitude
+    if not group.town:
+        group.latitude = group.longitude = None
+
+
+@transaction.atomic
+def peer_group_save(
+    *,
+    group: PeerGroup,
+    conditions: Iterable[Condition],
+    languages: Iterable[Language] = (),
+) -> PeerGroup:
+    """Create or update a group with its conditions and languages, and refresh what
+    search reads. Used by the group form, the API and the demo loader alike."""
+    conditions = list(conditions)
+    if not group.slug:
+        group.slug = _unique_slug(PeerGroup, group.name)
+    _locate(group)
+    group.search_document = build_search_document(group, conditions)
+    group.save()
+    group.conditions.set(conditions)
+    group.languages.set(list(languages))
+    return group
+
+
+@transaction.atomic
+def peer_group_set_status(*, group: PeerGroup, status: GroupStatus) -> PeerGroup:
+    group.status = status
+    group.save(update_fields=["status", "updated_at"])
+    return group
+
+
+@transaction.atomic
+def venue_save(*, venue: Venue) -> Venue:
+    """Add or change a meeting place; the group takes the venue's point on the map when
+    it has none of its own."""
+    if venue.latitude is None or venue.longitude is None:
+        place = find_place(venue.postcode or venue.town, venue.country) or find_place(
+            venue.town, venue.country
+        )
+        if place is not None:
+            venue.latitude, venue.longitude = place.latitude, place.longitude
+    venue.save()
+    group = venue.group
+    if group.latitude is None and venue.latitude is not None:
+        group.latitude, group.longitude = venue.latitude, venue.longitude
+        group.town = group.town or venue.town
+        group.save(update_fields=["latitude", "longitude", "town", "updated_at"])
+    return venue
+
+
+@transaction.atomic
+def venue_delete(*, venue: Venue) -> None:
+    venue.delete()
+
+
+@transaction.atomic
+def schedule_save(
+    *,
+    group: PeerGroup,
+    title: str,
+    rrule: str,
+    first_meeting: datetime,
+    duration_minutes: int,
+    venue: Venue | None = None,
+    is_online: bool = False,
+    schedule: Schedule | None = None,
+) -> Schedule:
+    schedule = schedule or Schedule(group=group)
+    schedule.title = title
+    schedule.rrule = rrule
+    schedule.first_meeting = first_meeting
+    schedule.duration_minutes = duration_minutes
+    schedule.venue = venue
+    schedule.is_online = is_online
+    schedule.save()
+    return schedule
+
+
+@transaction.atomic
+def schedule_delete(*, schedule: Schedule) -> None:
+    schedule.delete()

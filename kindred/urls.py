@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kindred.api.api import api
+from kindred.core import views as core_views
+
+handler404 = "kindred.core.views.error_404"
+handler500 = "kindred.core.views.error_500"
+handler403 = "kindred.core.views.error_403"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("trust/", core_views.about_trust, name="trust"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("", include("kindred.directory.urls")),
+    path("me/", include("kindred.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlanguage/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
