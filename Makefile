@@ -54,7 +54,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(VENV)/bin/mypy kindred
+	KINDRED_TESTING=true $(VENV)/bin/mypy kindred
 
 pytest: $(VENV)/.installed-dev chromium
 	$(PY) -m pytest -q

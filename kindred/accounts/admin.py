@@ -21,7 +21,12 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         ("Profile", {"fields": ("display_name", "real_name")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
+        ),
+    )
     list_filter = ["is_active", "is_staff"]
     filter_horizontal = ()
 

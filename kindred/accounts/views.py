@@ -35,7 +35,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     current = {c.purpose: c for c in user.consents.current()}
     consents = [
-        {"purpose": value, "label": label, "record": current.get(value), "version": CONSENT_VERSIONS[value]}
+        {
+            "purpose": value,
+            "label": label,
+            "record": current.get(value),
+            "version": CONSENT_VERSIONS[value],
+        }
         for value, label in ConsentPurpose.choices
     ]
     return render(
@@ -65,7 +70,9 @@ def consent_change(request: HttpRequest) -> HttpResponse:
         if purpose == ConsentPurpose.TERMS:
             messages.error(
                 request,
-                _("The terms of use are needed to keep an account. To stop using Kindred, delete your account."),
+                _(
+                    "The terms of use are needed to keep an account. To stop using Kindred, delete your account."
+                ),
             )
         elif services.consent_withdraw(user=user, purpose=purpose):
             messages.success(request, _("You have withdrawn this consent."))

@@ -22,9 +22,10 @@ V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 
 def has_second_factor(user: User) -> bool:
-    return Authenticator.objects.filter(
+    found: bool = Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
+    return found
 
 
 def is_staff_user(user: User) -> bool:
@@ -43,8 +44,7 @@ def staff_mfa_required(view: V) -> V:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        user = cast("User", request.user)
-        if not has_second_factor(user):
+        if not has_second_factor(request.user):
             messages.info(
                 request,
                 _(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,7 +11,7 @@ from kindred.directory.models import PeerGroup
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    conditions = Condition.objects.with_group_counts().filter(group_count__gt=0)[:12]
+    conditions = Condition.objects.with_group_counts().filter(Q(group_count__gt=0))[:12]
     return render(
         request,
         "core/home.html",

@@ -22,9 +22,19 @@ from kindred.directory.queries import GroupSearch
 from kindred.directory.schedules import WEEKDAYS, build_rrule
 from kindred.directory.trust import TRUST_MARKERS
 
-RADIUS_CHOICES = [(5, _("5 km")), (10, _("10 km")), (25, _("25 km")), (50, _("50 km")), (100, _("100 km"))]
+RADIUS_CHOICES = [
+    (5, _("5 km")),
+    (10, _("10 km")),
+    (25, _("25 km")),
+    (50, _("50 km")),
+    (100, _("100 km")),
+]
 MODE_CHOICES = [("online", _("Online")), ("in_person", _("In person")), ("phone", _("By phone"))]
-SORT_CHOICES = [("relevance", _("Best match")), ("distance", _("Nearest first")), ("name", _("Name A to Z"))]
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("distance", _("Nearest first")),
+    ("name", _("Name A to Z")),
+]
 
 
 class SearchForm(forms.Form):
@@ -42,26 +52,36 @@ class SearchForm(forms.Form):
     )
     condition = forms.MultipleChoiceField(label=_("Condition"), required=False, choices=[])
     mode = forms.MultipleChoiceField(
-        label=_("How it meets"), required=False, choices=MODE_CHOICES,
+        label=_("How it meets"),
+        required=False,
+        choices=MODE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     form = forms.MultipleChoiceField(
-        label=_("Type of support"), required=False, choices=SupportForm.choices,
+        label=_("Type of support"),
+        required=False,
+        choices=SupportForm.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     model = forms.MultipleChoiceField(
-        label=_("Who runs it"), required=False, choices=SupportModel.choices,
+        label=_("Who runs it"),
+        required=False,
+        choices=SupportModel.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     audience = forms.ChoiceField(
         label=_("Who it is for"),
         required=False,
-        choices=[("", _("Anyone")), (Audience.LIVING_WITH, _("People living with it")),
-                 (Audience.CARERS, _("Carers and family"))],
+        choices=[
+            ("", _("Anyone")),
+            (Audience.LIVING_WITH, _("People living with it")),
+            (Audience.CARERS, _("Carers and family")),
+        ],
     )
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[])
     trust = forms.MultipleChoiceField(
-        label=_("Must have"), required=False,
+        label=_("Must have"),
+        required=False,
         choices=[(m.key, m.title) for m in TRUST_MARKERS],
         widget=forms.CheckboxSelectMultiple,
     )
@@ -80,7 +100,10 @@ class SearchForm(forms.Form):
         condition_field.choices = [(c.slug, c.name) for c in conditions]
         language_field = self.fields["language"]
         assert isinstance(language_field, forms.ChoiceField)
-        language_field.choices = [("", _("Any language")), *[(lang.code, lang.name) for lang in languages]]
+        language_field.choices = [
+            ("", _("Any language")),
+            *[(lang.code, lang.name) for lang in languages],
+        ]
 
     def to_search(self) -> GroupSearch:
         data = self.cleaned_data if self.is_valid() else {}
@@ -102,7 +125,17 @@ class SearchForm(forms.Form):
 class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "description", "website", "charity_number", "email", "phone", "town", "country"]
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "website",
+            "charity_number",
+            "email",
+            "phone",
+            "town",
+            "country",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -126,11 +159,34 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
     class Meta:
         model = PeerGroup
         fields = [
-            "name", "summary", "description", "conditions", "audience", "age_min", "age_max",
-            "gender_focus", "cultural_focus", "languages", "form", "model", "is_online",
-            "is_in_person", "is_phone", "town", "country", "how_to_join", "is_free", "cost",
-            "contact_email", "contact_phone", "contact_visibility", "leaders_accredited",
-            "accreditation_details", "ground_rules", "online_moderated", "safe_space",
+            "name",
+            "summary",
+            "description",
+            "conditions",
+            "audience",
+            "age_min",
+            "age_max",
+            "gender_focus",
+            "cultural_focus",
+            "languages",
+            "form",
+            "model",
+            "is_online",
+            "is_in_person",
+            "is_phone",
+            "town",
+            "country",
+            "how_to_join",
+            "is_free",
+            "cost",
+            "contact_email",
+            "contact_phone",
+            "contact_visibility",
+            "leaders_accredited",
+            "accreditation_details",
+            "ground_rules",
+            "online_moderated",
+            "safe_space",
             "privacy_protected",
         ]
         widgets = {
@@ -156,28 +212,46 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
             self.add_error("is_online", _("Tick at least one: online, in person or by phone."))
         age_min, age_max = data.get("age_min"), data.get("age_max")
         if age_min is not None and age_max is not None and age_min > age_max:
-            self.add_error("age_max", _("The oldest age must be the same as or more than the youngest age."))
+            self.add_error(
+                "age_max", _("The oldest age must be the same as or more than the youngest age.")
+            )
         town = (data.get("town") or "").strip()
         if data.get("is_in_person") and not town:
-            self.add_error("town", _("Groups that meet in person need a town, so people nearby can find them."))
+            self.add_error(
+                "town", _("Groups that meet in person need a town, so people nearby can find them.")
+            )
         elif town and find_place(town, data.get("country") or None) is None:
             self.add_error(
                 "town",
-                _("We could not find “%(town)s”. Check the spelling, or type the nearest bigger town.")
+                _(
+                    "We could not find “%(town)s”. Check the spelling, or type the nearest bigger town."
+                )
                 % {"town": town},
             )
         if not data.get("is_free") and not (data.get("cost") or "").strip():
             self.add_error("cost", _("Say what it costs, or tick “free to join”."))
         if data.get("leaders_accredited") and not (data.get("accreditation_details") or "").strip():
-            self.add_error("accreditation_details", _("Say what training or accreditation the leaders have."))
+            self.add_error(
+                "accreditation_details", _("Say what training or accreditation the leaders have.")
+            )
         return data
 
 
 class VenueForm(forms.ModelForm[Venue]):
     class Meta:
         model = Venue
-        fields = ["name", "address", "town", "postcode", "country", "latitude", "longitude",
-                  "step_free", "accessibility_notes", "safe_space_notes"]
+        fields = [
+            "name",
+            "address",
+            "town",
+            "postcode",
+            "country",
+            "latitude",
+            "longitude",
+            "step_free",
+            "accessibility_notes",
+            "safe_space_notes",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -188,10 +262,18 @@ class VenueForm(forms.ModelForm[Venue]):
             self.add_error("latitude", _("Latitude must be between -90 and 90."))
         if lng is not None and not -180 <= lng <= 180:
             self.add_error("longitude", _("Longitude must be between -180 and 180."))
-        if lat is None and data.get("town") and find_place(
-            data.get("postcode") or data["town"], data.get("country")
-        ) is None and find_place(data["town"], data.get("country")) is None:
-            self.add_error("town", _("We could not find this town. Check the spelling or give latitude and longitude."))
+        if (
+            lat is None
+            and data.get("town")
+            and find_place(data.get("postcode") or data["town"], data.get("country")) is None
+            and find_place(data["town"], data.get("country")) is None
+        ):
+            self.add_error(
+                "town",
+                _(
+                    "We could not find this town. Check the spelling or give latitude and longitude."
+                ),
+            )
         return data
 
 
@@ -201,26 +283,57 @@ FREQUENCY_CHOICES = [
     ("monthly", _("Once a month")),
     ("yearly", _("Once a year")),
 ]
-WEEKDAY_CHOICES = [("", _("—"))] + list(zip(WEEKDAYS, [
-    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")
-], strict=True))
-WEEK_OF_MONTH_CHOICES = [("", _("—")), ("1", _("First")), ("2", _("Second")), ("3", _("Third")),
-                         ("4", _("Fourth")), ("-1", _("Last"))]
+WEEKDAY_CHOICES = [("", _("—"))] + list(
+    zip(
+        WEEKDAYS,
+        [
+            _("Monday"),
+            _("Tuesday"),
+            _("Wednesday"),
+            _("Thursday"),
+            _("Friday"),
+            _("Saturday"),
+            _("Sunday"),
+        ],
+        strict=True,
+    )
+)
+WEEK_OF_MONTH_CHOICES = [
+    ("", _("—")),
+    ("1", _("First")),
+    ("2", _("Second")),
+    ("3", _("Third")),
+    ("4", _("Fourth")),
+    ("-1", _("Last")),
+]
 
 
 class ScheduleForm(forms.Form):
     """Plain choices that become an RFC 5545 rule (see schedules.build_rrule)."""
 
-    title = forms.CharField(label=_("What happens"), max_length=150,
-                            help_text=_("For example: Walk along the seafront"))
+    title = forms.CharField(
+        label=_("What happens"), max_length=150, help_text=_("For example: Walk along the seafront")
+    )
     frequency = forms.ChoiceField(label=_("How often"), choices=FREQUENCY_CHOICES)
     weekday = forms.ChoiceField(label=_("Day"), choices=WEEKDAY_CHOICES, required=False)
-    week_of_month = forms.ChoiceField(label=_("Which week (monthly only)"), choices=WEEK_OF_MONTH_CHOICES, required=False)
-    first_date = forms.DateField(label=_("Date of the first meeting"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    duration_minutes = forms.IntegerField(label=_("Length in minutes"), min_value=15, max_value=600, initial=90)
-    venue = forms.ModelChoiceField(label=_("Where"), queryset=Venue.objects.none(), required=False,
-                                   empty_label=_("No venue (online or by phone)"))
+    week_of_month = forms.ChoiceField(
+        label=_("Which week (monthly only)"), choices=WEEK_OF_MONTH_CHOICES, required=False
+    )
+    first_date = forms.DateField(
+        label=_("Date of the first meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=15, max_value=600, initial=90
+    )
+    venue = forms.ModelChoiceField(
+        label=_("Where"),
+        queryset=Venue.objects.none(),
+        required=False,
+        empty_label=_("No venue (online or by phone)"),
+    )
     is_online = forms.BooleanField(label=_("This meeting is online"), required=False)
 
     def __init__(self, *args: Any, group: PeerGroup, **kwargs: Any) -> None:
@@ -231,7 +344,11 @@ class ScheduleForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("frequency") == "monthly" and data.get("week_of_month") and not data.get("weekday"):
+        if (
+            data.get("frequency") == "monthly"
+            and data.get("week_of_month")
+            and not data.get("weekday")
+        ):
             self.add_error("weekday", _("Choose the day, for example the first Saturday."))
         if data.get("frequency") in {"weekly", "fortnightly"} and not data.get("weekday"):
             self.add_error("weekday", _("Choose the day of the week."))
@@ -242,7 +359,9 @@ class ScheduleForm(forms.Form):
     def rrule(self) -> str:
         d = self.cleaned_data
         week = int(d["week_of_month"]) if d.get("week_of_month") else None
-        return build_rrule(frequency=d["frequency"], weekday=d.get("weekday", ""), week_of_month=week)
+        return build_rrule(
+            frequency=d["frequency"], weekday=d.get("weekday", ""), week_of_month=week
+        )
 
     def first_meeting(self) -> datetime:
         d = self.cleaned_data

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import uuid
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from kindred.accounts.models import User
 
 
 class OrganisationKind(models.TextChoices):
@@ -129,7 +134,7 @@ class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
         """Everything a search result card shows, in a fixed number of queries."""
         return self.select_related("organisation").prefetch_related("conditions", "languages")
 
-    def managed_by(self, user: object) -> PeerGroupQuerySet:
+    def managed_by(self, user: User) -> PeerGroupQuerySet:
         return self.filter(
             organisation__role_assignments__user=user,
             organisation__role_assignments__role="org_admin",
@@ -168,7 +173,9 @@ class PeerGroup(models.Model):
         _("cultural focus"),
         max_length=150,
         blank=True,
-        help_text=_("For example: South Asian women, Aboriginal and Torres Strait Islander peoples."),
+        help_text=_(
+            "For example: South Asian women, Aboriginal and Torres Strait Islander peoples."
+        ),
     )
     languages = models.ManyToManyField(Language, related_name="peer_groups", blank=True)
     form = models.CharField(_("type of support"), max_length=20, choices=SupportForm)

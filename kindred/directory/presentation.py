@@ -30,7 +30,9 @@ def fit_summary(group: PeerGroup) -> list[str]:
     elif group.audience == Audience.CARERS:
         lines.append(_("It is for carers and family of people with %(c)s.") % {"c": conditions})
     else:
-        lines.append(_("It is for people with %(c)s, and their carers and family.") % {"c": conditions})
+        lines.append(
+            _("It is for people with %(c)s, and their carers and family.") % {"c": conditions}
+        )
     if group.age_min is not None and group.age_max is not None:
         lines.append(_("It is for ages %(a)s to %(b)s.") % {"a": group.age_min, "b": group.age_max})
     elif group.age_min is not None:
@@ -52,7 +54,9 @@ def fit_summary(group: PeerGroup) -> list[str]:
         lines.append(_("Trained leaders or health workers run it."))
     else:
         lines.append(_("It is led by peers: people who live with the condition."))
-    lines.append(_("It is free.") if group.is_free else _("It costs: %(cost)s.") % {"cost": group.cost})
+    lines.append(
+        _("It is free.") if group.is_free else _("It costs: %(cost)s.") % {"cost": group.cost}
+    )
     lines.append(_("It is for support and sharing. It does not give medical advice."))
     return lines
 
@@ -70,7 +74,9 @@ def schedule_rows(group: PeerGroup) -> list[ScheduleRow]:
     rows = []
     for schedule in group.schedules.all():
         time = date_format(schedule.first_meeting, "TIME_FORMAT")
-        where = str(schedule.venue) if schedule.venue else (_("Online") if schedule.is_online else "")
+        where = (
+            str(schedule.venue) if schedule.venue else (_("Online") if schedule.is_online else "")
+        )
         rows.append(
             ScheduleRow(
                 title=schedule.title,
@@ -102,7 +108,13 @@ def group_json_ld(group: PeerGroup, request: HttpRequest) -> dict[str, Any]:
                 "@type": "MedicalCondition",
                 "name": c.name,
                 **(
-                    {"code": {"@type": "MedicalCode", "codingSystem": "SNOMED CT", "codeValue": c.snomed_code}}
+                    {
+                        "code": {
+                            "@type": "MedicalCode",
+                            "codingSystem": "SNOMED CT",
+                            "codeValue": c.snomed_code,
+                        }
+                    }
                     if c.snomed_code
                     else {}
                 ),

@@ -130,7 +130,7 @@ def search_groups(
             distance_sq=Power((F("latitude") - place.latitude) * KM_PER_DEGREE_LAT, 2)
             + Power((F("longitude") - place.longitude) * lng_scale, 2)
         )
-        qs = qs.filter(distance_sq__lte=float(search.radius_km**2))
+        qs = qs.filter(Q(distance_sq__lte=float(search.radius_km**2)))
 
     phrase = " ".join(words)
     if search.q:
@@ -176,4 +176,3 @@ def group_for_page(slug: str) -> PeerGroup:
         .prefetch_related("conditions", "languages", "venues", "schedules__venue")
         .get(slug=slug)
     )
-

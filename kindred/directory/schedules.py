@@ -33,7 +33,9 @@ def validate_rrule(rule: str, first: datetime) -> None:
     rrulestr(rule, dtstart=first)
 
 
-def next_dates(rule: str, first: datetime, *, count: int = 3, after: datetime | None = None) -> list[datetime]:
+def next_dates(
+    rule: str, first: datetime, *, count: int = 3, after: datetime | None = None
+) -> list[datetime]:
     after = after or timezone.now()
     recurrence = rrulestr(rule, dtstart=first)
     found: list[datetime] = []
@@ -49,11 +51,20 @@ def describe(rule: str) -> str:
     parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
     freq, byday, interval = parts.get("FREQ"), parts.get("BYDAY", ""), parts.get("INTERVAL")
     day_names = {
-        "MO": _("Monday"), "TU": _("Tuesday"), "WE": _("Wednesday"), "TH": _("Thursday"),
-        "FR": _("Friday"), "SA": _("Saturday"), "SU": _("Sunday"),
+        "MO": _("Monday"),
+        "TU": _("Tuesday"),
+        "WE": _("Wednesday"),
+        "TH": _("Thursday"),
+        "FR": _("Friday"),
+        "SA": _("Saturday"),
+        "SU": _("Sunday"),
     }
     ordinal_names = {
-        "1": _("first"), "2": _("second"), "3": _("third"), "4": _("fourth"), "-1": _("last")
+        "1": _("first"),
+        "2": _("second"),
+        "3": _("third"),
+        "4": _("fourth"),
+        "-1": _("last"),
     }
     if freq == "WEEKLY" and interval == "2" and byday in day_names:
         return _("Every other %(day)s") % {"day": day_names[byday]}

@@ -18,7 +18,13 @@ from kindred.accounts.models import Role, User
 from kindred.core.htmx import render_page
 from kindred.core.permissions import is_site_admin, staff_mfa_required
 from kindred.directory import queries, services
-from kindred.directory.forms import OrganisationForm, PeerGroupForm, ScheduleForm, SearchForm, VenueForm
+from kindred.directory.forms import (
+    OrganisationForm,
+    PeerGroupForm,
+    ScheduleForm,
+    SearchForm,
+    VenueForm,
+)
 from kindred.directory.models import GroupStatus, Organisation, PeerGroup, Schedule, Venue
 from kindred.directory.presentation import fit_summary, group_json_ld, schedule_rows
 from kindred.directory.trust import markers_for
@@ -55,7 +61,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except PeerGroup.DoesNotExist:
         group = _managed_group_or_404(request, slug)
     visibility = group.contact_visibility
-    show_contact = visibility == "public" or (visibility == "signed_in" and request.user.is_authenticated)
+    show_contact = visibility == "public" or (
+        visibility == "signed_in" and request.user.is_authenticated
+    )
     return render(
         request,
         "directory/group_detail.html",
@@ -65,7 +73,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "fit": fit_summary(group),
             "schedules": schedule_rows(group),
             "show_contact": show_contact,
-            "json_ld": json.dumps(group_json_ld(group, request), ensure_ascii=False).replace("</", "<\\/"),
+            "json_ld": json.dumps(group_json_ld(group, request), ensure_ascii=False).replace(
+                "</", "<\\/"
+            ),
             "can_edit": _can_manage(request, group.organisation),
         },
     )
@@ -75,7 +85,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     groups = organisation.peer_groups.published().for_listing()
-    return render(request, "directory/organisation_detail.html", {"organisation": organisation, "groups": groups})
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"organisation": organisation, "groups": groups},
+    )
 
 
 # --- Managing groups (organisation admins) ---------------------------------------------
@@ -84,7 +98,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _can_manage(request: HttpRequest, organisation: Organisation) -> bool:
     if not request.user.is_authenticated:
         return False
-    user = cast(User, request.user)
+    user = request.user
     return user.has_role(Role.ORG_ADMIN, organisation) or is_site_admin(user)
 
 
@@ -111,8 +125,12 @@ def manage(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
     ).prefetch_related("peer_groups")
-    unverified = Organisation.objects.filter(verified_at__isnull=True) if is_site_admin(user) else None
-    return render(request, "directory/manage.html", {"organisations": organisations, "unverified": unverified})
+    unverified = (
+        Organisation.objects.filter(verified_at__isnull=True) if is_site_admin(user) else None
+    )
+    return render(
+        request, "directory/manage.html", {"organisations": organisations, "unverified": unverified}
+    )
 
 
 @login_required
@@ -120,14 +138,23 @@ def manage(request: HttpRequest) -> HttpResponse:
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_register(user=cast(User, request.user), **form.cleaned_data)
+        organisation = services.organisation_register(
+            user=cast(User, request.user), **form.cleaned_data
+        )
         messages.success(
             request,
-            _("%(name)s is registered. A site admin will check it; until then its groups show as not yet checked.")
+            _(
+                "%(name)s is registered. A site admin will check it; until then its groups show as not yet checked."
+            )
             % {"name": organisation.name},
         )
         return redirect("directory:group-create", slug=organisation.slug)
-    return render(request, "directory/organisation_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "directory/organisation_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_mfa_required
@@ -184,7 +211,10 @@ def group_archive(request: HttpRequest, slug: str) -> HttpResponse:
     group = _managed_group_or_404(request, slug)
     if request.method == "POST":
         services.peer_group_set_status(group=group, status=GroupStatus.ARCHIVED)
-        messages.success(request, _("“%(name)s” is archived and no longer shows in search.") % {"name": group.name})
+        messages.success(
+            request,
+            _("“%(name)s” is archived and no longer shows in search.") % {"name": group.name},
+        )
         return redirect("directory:manage")
     return render(request, "directory/group_archive_confirm.html", {"group": group})
 
@@ -200,7 +230,12 @@ def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.venue_save(venue=venue)
         messages.success(request, _("Venue added."))
         return redirect(group.get_absolute_url())
-    return render(request, "directory/venue_form.html", {"form": form, "group": group}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "directory/venue_form.html",
+        {"form": form, "group": group},
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_mfa_required
@@ -230,7 +265,12 @@ def schedule_add(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Meeting time added."))
         return redirect(group.get_absolute_url())
-    return render(request, "directory/schedule_form.html", {"form": form, "group": group}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "directory/schedule_form.html",
+        {"form": form, "group": group},
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_mfa_required
@@ -252,8 +292,12 @@ def organisation_verify(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if request.POST.get("action") == "unverify":
         services.organisation_unverify(organisation=organisation)
-        messages.success(request, _("%(name)s is marked as not checked.") % {"name": organisation.name})
+        messages.success(
+            request, _("%(name)s is marked as not checked.") % {"name": organisation.name}
+        )
     else:
         services.organisation_verify(organisation=organisation, by=user)
-        messages.success(request, _("%(name)s is now shown as checked.") % {"name": organisation.name})
+        messages.success(
+            request, _("%(name)s is now shown as checked.") % {"name": organisation.name}
+        )
     return redirect("directory:manage")

@@ -1,0 +1,49 @@
+"""Shared test set-up: settings for tests, the named cast of people, and service checks.
+
+The cast (used across every app's tests):
+- Mina, a member living with type 1 diabetes
+- Carl, a carer
+- Priya, a peer leader at the South Coast T1 Peers organisation
+- Mo, a moderator there
+- Dr Clare, a clinician
+- Olu, the organisation admin of South Coast T1 Peers (has MFA set up)
+- Sam, a site admin (has MFA set up)
+- Oscar, an outsider with an account and no roles
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("KINDRED_TESTING", "true")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+import pytest
+
+CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(name: str, available: bool, why: str) -> None:
+    """In CI a missing PostgreSQL or Redis is a failure, never a silent skip."""
+    if available:
+        return
+    if CI:
+        pytest.fail(f"{name} is required in CI but is not reachable: {why}")
+    pytest.skip(f"{name} not reachable locally: {why}")
+
+
+@pytest.fixture
+def cast(db):  # type: ignore[no-untyped-def]
+    from kindred.core.tests.cast import build_cast
+
+    return build_cast()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    # Rate limits live in the cache; each test starts with a clean slate.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
