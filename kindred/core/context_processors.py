@@ -7,4 +7,11 @@ from django.http import HttpRequest
 
 
 def kindred(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": "Kindred", "SITE_URL": settings.SITE_URL}
+    from kindred.core.permissions import AFTER_MFA_SESSION_KEY
+
+    session = getattr(request, "session", None)
+    return {
+        "SITE_NAME": "Kindred",
+        "SITE_URL": settings.SITE_URL,
+        "after_mfa_url": session.get(AFTER_MFA_SESSION_KEY) if session is not None else None,
+    }

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
+# Where a staff member was going when they were sent to set up MFA; the MFA pages
+# offer a link back once it is done.
+AFTER_MFA_SESSION_KEY = "kindred_after_mfa"
+
 
 def has_second_factor(user: User) -> bool:
     found: bool = Authenticator.objects.filter(
@@ -44,7 +48,10 @@ def staff_mfa_required(view: V) -> V:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not has_second_factor(request.user):
+        if has_second_factor(request.user):
+            request.session.pop(AFTER_MFA_SESSION_KEY, None)
+        else:
+            request.session[AFTER_MFA_SESSION_KEY] = request.get_full_path()
             messages.info(
                 request,
                 _(
@@ -52,7 +59,7 @@ def staff_mfa_required(view: V) -> V:
                     "step at sign-in (an authenticator app or a passkey)."
                 ),
             )
-            return redirect(f"{_mfa_url()}?next={request.get_full_path()}")
+            return redirect(_mfa_url())
         return view(request, *args, **kwargs)
 
     return cast(V, wrapped)

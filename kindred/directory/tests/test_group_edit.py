@@ -194,3 +194,20 @@ def test_only_a_site_admin_verifies_an_organisation(client, cast):
     org.refresh_from_db()
     assert org.verified_at is not None
     assert org.verified_by == cast.site_admin
+
+
+def test_after_setting_up_mfa_the_staff_member_is_offered_the_way_back(client, cast):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from kindred.accounts.services import role_grant
+
+    fresh = OrganisationFactory(name="Fresh Org")
+    role_grant(user=cast.member, role="org_admin", organisation=fresh)
+    client.force_login(cast.member)
+    target = reverse("directory:group-create", args=[fresh.slug])
+    client.get(target)
+    TOTP.activate(cast.member, "JBSWY3DPEHPK3PXP")
+    body = client.get(reverse("mfa_index")).content.decode()
+    assert f'href="{target}"' in body
+    assert client.get(target).status_code == 200
+    assert f'href="{target}"' not in client.get(reverse("mfa_index")).content.decode()
