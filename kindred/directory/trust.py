@@ -38,10 +38,9 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
         key="verified",
         title=_("Run by a checked organisation"),
         explanation=_(
-            "Kindred has checked that the charity, health service or group running this "
-            "is real and is who it says it is."
+            "We have checked the group that runs it. It is real. It is who it says it is."
         ),
-        missing=_("Kindred has not checked this organisation yet."),
+        missing=_("We have not checked this group yet."),
         applies=lambda g: True,
         met=lambda g: g.organisation.verified_at is not None,
         q=Q(organisation__verified_at__isnull=False),
@@ -49,10 +48,7 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
     TrustMarker(
         key="accredited",
         title=_("Trained leaders"),
-        explanation=_(
-            "The people who lead this group have done training or hold an accreditation "
-            "for leading peer support."
-        ),
+        explanation=_("The leaders have been trained to run peer support."),
         missing=_("The group has not told us about training for its leaders."),
         applies=lambda g: True,
         met=lambda g: g.leaders_accredited,
@@ -61,10 +57,7 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
     TrustMarker(
         key="ground_rules",
         title=_("Written ground rules"),
-        explanation=_(
-            "The group has rules that everyone agrees to, such as no medical advice, "
-            "no selling and respect for each other."
-        ),
+        explanation=_("Everyone agrees to the rules. No medical advice. No selling. Be kind."),
         missing=_("The group has not shared written ground rules."),
         applies=lambda g: True,
         met=lambda g: bool(g.ground_rules.strip()),
@@ -74,8 +67,7 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
         key="moderated",
         title=_("Moderated online space"),
         explanation=_(
-            "People look after the online group. They remove harmful posts and help "
-            "anyone in difficulty."
+            "People look after the online group. They take down harmful posts. They help anyone who is in trouble."
         ),
         missing=_("The group has not told us that its online space is moderated."),
         applies=lambda g: g.is_online,
@@ -86,8 +78,7 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
         key="safe_space",
         title=_("Safe place to meet"),
         explanation=_(
-            "Face-to-face meetings happen in a public or checked place, such as a "
-            "community centre, a clinic or a café."
+            "The group meets in a public or checked place. This might be a café or a clinic."
         ),
         missing=_("The group has not told us how it keeps its meeting places safe."),
         applies=lambda g: g.is_in_person,
@@ -98,8 +89,7 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
         key="privacy",
         title=_("Your details stay private"),
         explanation=_(
-            "The group does not share your phone number, email or health details, and "
-            "members keep what is said in the group private."
+            "The group keeps your phone number, email and health private. What is said in the group stays there."
         ),
         missing=_("The group has not told us how it protects members' details."),
         applies=lambda g: True,

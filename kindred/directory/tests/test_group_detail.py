@@ -25,7 +25,7 @@ def test_it_shows_the_trust_markers_with_explanations(client, cast):
     body = client.get(group.get_absolute_url()).content.decode()
     assert body.count('class="met"') == 6
     assert "Run by a checked organisation" in body
-    assert "Kindred has checked that the charity" in body
+    assert "We have checked the group that runs it." in body
     assert "Is this group right for me?" in body
     assert "It is for people who live with Type 1 diabetes." in body
 
@@ -35,7 +35,7 @@ def test_it_explains_a_missing_marker_and_skips_ones_that_do_not_apply(client):
     body = client.get(group.get_absolute_url()).content.decode()
     assert "Not yet checked by Kindred" in body
     assert 'data-marker="safe_space"' not in body  # an online-only group has no meeting place
-    assert "Kindred has not checked this organisation yet." in body
+    assert "We have not checked this group yet." in body
 
 
 def test_it_has_schema_org_data(client, cast):
