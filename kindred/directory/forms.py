@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,16 @@ class SearchForm(forms.Form):
         required=False,
         max_length=60,
         help_text=_("For example Portsmouth or PO1"),
+        widget=forms.TextInput(
+            attrs={
+                "list": "place-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("directory:place-suggestions"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#place-suggestions",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     radius = forms.TypedChoiceField(
         label=_("Distance"), choices=RADIUS_CHOICES, coerce=int, required=False, initial=25

@@ -5,6 +5,7 @@ from kindred.directory import views
 app_name = "directory"
 urlpatterns = [
     path("groups/", views.search, name="search"),
+    path("places/", views.place_suggestions, name="place-suggestions"),
     path("groups/<slug:slug>/", views.group_detail, name="group-detail"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("manage/", views.manage, name="manage"),

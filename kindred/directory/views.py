@@ -26,6 +26,7 @@ from kindred.directory.forms import (
     VenueForm,
 )
 from kindred.directory.models import GroupStatus, Organisation, PeerGroup, Schedule, Venue
+from kindred.directory.places import suggest_places
 from kindred.directory.presentation import fit_summary, group_json_ld, schedule_rows
 from kindred.directory.trust import markers_for
 
@@ -52,6 +53,13 @@ def search(request: HttpRequest) -> HttpResponse:
         {"form": form, "results": results, "querystring": query_without_page.urlencode()},
         partial="results",
     )
+
+
+@require_GET
+def place_suggestions(request: HttpRequest) -> HttpResponse:
+    """Town names for the "near" box as the visitor types (an htmx fragment)."""
+    text = request.GET.get("near") or request.GET.get("town") or ""
+    return render(request, "directory/_place_options.html", {"places": suggest_places(text[:60])})
 
 
 @require_GET

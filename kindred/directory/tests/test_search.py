@@ -16,18 +16,33 @@ def groups():
     punjabi = Language.objects.get(code="pa")
     return {
         "south_coast": make_group(
-            organisation=verified, name="South Coast Type 1 Peers", town="Portsmouth",
-            is_online=True, is_in_person=True, model="peer_led", ground_rules="Be kind.",
-            leaders_accredited=True, accreditation_details="Peer leader course",
+            organisation=verified,
+            name="South Coast Type 1 Peers",
+            town="Portsmouth",
+            is_online=True,
+            is_in_person=True,
+            model="peer_led",
+            ground_rules="Be kind.",
+            leaders_accredited=True,
+            accreditation_details="Peer leader course",
         ),
         "t2_portsmouth": make_group(
-            organisation=verified, name="Pompey Type 2 Chat", town="Portsmouth",
-            conditions=["type-2-diabetes"], languages=[punjabi],
+            organisation=verified,
+            name="Pompey Type 2 Chat",
+            town="Portsmouth",
+            conditions=["type-2-diabetes"],
+            languages=[punjabi],
         ),
-        "t1_manchester": make_group(organisation=verified, name="Manchester T1 Meet", town="Manchester"),
+        "t1_manchester": make_group(
+            organisation=verified, name="Manchester T1 Meet", town="Manchester"
+        ),
         "t1_southampton_informal": make_group(
-            organisation=unverified, name="Soton T1 Walkers", town="Southampton",
-            is_online=False, is_in_person=True, model="informal",
+            organisation=unverified,
+            name="Soton T1 Walkers",
+            town="Southampton",
+            is_online=False,
+            is_in_person=True,
+            model="informal",
         ),
         "draft": make_group(organisation=verified, name="Draft T1 Group", status=GroupStatus.DRAFT),
     }
@@ -55,7 +70,9 @@ def test_it_finds_type_1_groups_near_portsmouth_online_and_peer_led(groups):
 
 
 def test_it_ranks_by_distance_within_the_radius(groups):
-    results = search_groups(GroupSearch(q="type 1 diabetes", near="PO1", radius_km=50, sort="distance"))
+    results = search_groups(
+        GroupSearch(q="type 1 diabetes", near="PO1", radius_km=50, sort="distance")
+    )
     assert names(results) == ["South Coast Type 1 Peers", "Soton T1 Walkers"]
     assert results.place is not None and results.place.name.startswith("PO1")
 
@@ -94,7 +111,9 @@ def test_it_labels_unverified_organisations_in_results(client, groups):
 
 
 def test_it_returns_only_the_results_fragment_to_htmx(client, groups):
-    response = client.get(reverse("directory:search"), {"q": "type 1"}, headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("directory:search"), {"q": "type 1"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert "South Coast Type 1 Peers" in body
     assert "<html" not in body
@@ -114,7 +133,9 @@ def test_it_paginates_with_shareable_urls(client, settings):
 
 
 def test_it_ignores_nonsense_parameters(client, groups):
-    response = client.get(reverse("directory:search"), {"radius": "far", "page": "x", "mode": "teleport"})
+    response = client.get(
+        reverse("directory:search"), {"radius": "far", "page": "x", "mode": "teleport"}
+    )
     assert response.status_code == 200
 
 
@@ -124,9 +145,19 @@ def _bulk_groups(count):
     english = Language.objects.get(code="en")
     created = PeerGroup.objects.bulk_create(
         PeerGroup(
-            organisation=org, name=f"Bulk {n}", slug=f"bulk-{n}", summary="s", description="d",
-            form="group", model="peer_led", is_online=True, how_to_join="ask",
-            status=GroupStatus.PUBLISHED, town="Portsmouth", latitude=50.8, longitude=-1.09,
+            organisation=org,
+            name=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            summary="s",
+            description="d",
+            form="group",
+            model="peer_led",
+            is_online=True,
+            how_to_join="ask",
+            status=GroupStatus.PUBLISHED,
+            town="Portsmouth",
+            latitude=50.8,
+            longitude=-1.09,
             search_document=f"bulk {n} type 1 diabetes",
         )
         for n in range(count)
@@ -146,3 +177,11 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, count, django_as
     with django_assert_num_queries(6):
         response = client.get(reverse("directory:search"), params)
     assert response.status_code == 200
+
+
+def test_it_suggests_places_as_the_visitor_types(client):
+    response = client.get(reverse("directory:place-suggestions"), {"near": "Portsm"})
+    assert '<option value="Portsmouth">' in response.content.decode()
+    assert (
+        client.get(reverse("directory:place-suggestions"), {"near": "x" * 500}).status_code == 200
+    )
