@@ -7,7 +7,7 @@ os.environ.setdefault("KINDRED_TESTING", "true")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-from kindred.settings import *  # noqa: E402, F403
+from kindred.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

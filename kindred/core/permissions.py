@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
@@ -17,8 +17,6 @@ from kindred.accounts.models import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
-
-V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 # Where a staff member was going when they were sent to set up MFA; the MFA pages
 # offer a link back once it is done.
@@ -40,7 +38,7 @@ def is_site_admin(user: User) -> bool:
     return user.is_superuser or user.role_assignments.filter(role=Role.SITE_ADMIN).exists()
 
 
-def staff_mfa_required(view: V) -> V:
+def staff_mfa_required[V: Callable[..., HttpResponse]](view: V) -> V:
     """For views that open staff features: sign-in is required and, because staff can
     see other people's data or change what the public sees, so is a second factor."""
 

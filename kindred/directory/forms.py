@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kindred.conditions.models import Condition
@@ -294,8 +293,9 @@ FREQUENCY_CHOICES = [
     ("monthly", _("Once a month")),
     ("yearly", _("Once a year")),
 ]
-WEEKDAY_CHOICES = [("", _("—"))] + list(
-    zip(
+WEEKDAY_CHOICES = [
+    ("", _("—")),
+    *zip(
         WEEKDAYS,
         [
             _("Monday"),
@@ -307,8 +307,8 @@ WEEKDAY_CHOICES = [("", _("—"))] + list(
             _("Sunday"),
         ],
         strict=True,
-    )
-)
+    ),
+]
 WEEK_OF_MONTH_CHOICES = [
     ("", _("—")),
     ("1", _("First")),
@@ -376,4 +376,5 @@ class ScheduleForm(forms.Form):
 
     def first_meeting(self) -> datetime:
         d = self.cleaned_data
-        return timezone.make_aware(datetime.combine(d["first_date"], d["start_time"]))
+        # Wall-clock time where the group meets; the service attaches the zone.
+        return datetime.combine(d["first_date"], d["start_time"])

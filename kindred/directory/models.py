@@ -6,7 +6,6 @@ directory can be shared with other directories (see `hsds.py`)."""
 from __future__ import annotations
 
 import uuid
-
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -298,6 +297,9 @@ class Schedule(models.Model):
     first_meeting = models.DateTimeField(_("first meeting"))
     duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=90)
     is_online = models.BooleanField(_("online meeting"), default=False)
+    # The wall-clock zone the group meets in, so "10am on the first Saturday" stays
+    # 10am across daylight saving and is shown in the group's own time.
+    timezone = models.CharField(_("time zone"), max_length=50, default="Europe/London")
 
     class Meta:
         ordering = ["first_meeting"]

@@ -29,6 +29,7 @@ class Place:
     longitude: float
     population: int
     region: str = ""
+    timezone: str = ""
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ def _towns() -> dict[str, list[Place]]:
             longitude=float(city["longitude"]),
             population=int(city["population"]),
             region=str(city.get("admin1code", "")),
+            timezone=str(city.get("timezone", "")),
         )
         index.setdefault(_key(city["name"]), []).append(place)
     for places in index.values():
@@ -77,6 +79,7 @@ def find_place(text: str, country: str | None = None) -> Place | None:
                 latitude=town.latitude,
                 longitude=town.longitude,
                 population=town.population,
+                timezone=town.timezone,
             )
     candidates = _towns().get(_key(text.split(",")[0]), [])
     if country:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -73,7 +75,9 @@ class ScheduleRow:
 def schedule_rows(group: PeerGroup) -> list[ScheduleRow]:
     rows = []
     for schedule in group.schedules.all():
-        time = date_format(schedule.first_meeting, "TIME_FORMAT")
+        zone = ZoneInfo(schedule.timezone)
+        first = timezone.localtime(schedule.first_meeting, zone)
+        time = date_format(first, "TIME_FORMAT")
         where = (
             str(schedule.venue) if schedule.venue else (_("Online") if schedule.is_online else "")
         )
@@ -81,7 +85,7 @@ def schedule_rows(group: PeerGroup) -> list[ScheduleRow]:
             ScheduleRow(
                 title=schedule.title,
                 when=_("%(rule)s at %(time)s") % {"rule": describe(schedule.rrule), "time": time},
-                next_dates=next_dates(schedule.rrule, schedule.first_meeting),
+                next_dates=next_dates(schedule.rrule, first),
                 where=where,
                 duration_minutes=schedule.duration_minutes,
             )

@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone as dj_timezone
 from django.utils.text import slugify
 
 from kindred.accounts.models import Role, User
@@ -48,7 +51,7 @@ def organisation_register(*, user: User, **fields: Any) -> Organisation:
 @transaction.atomic
 def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
     """A site admin confirms the organisation is real (e.g. its charity registration)."""
-    organisation.verified_at = timezone.now()
+    organisation.verified_at = dj_timezone.now()
     organisation.verified_by = by
     organisation.save(update_fields=["verified_at", "verified_by"])
     return organisation
@@ -131,6 +134,17 @@ def venue_delete(*, venue: Venue) -> None:
     venue.delete()
 
 
+def meeting_timezone(*, group: PeerGroup, venue: Venue | None = None) -> str:
+    for town, country in [
+        (venue.town if venue else "", venue.country if venue else ""),
+        (group.town, group.country),
+    ]:
+        place = find_place(town, country) if town else None
+        if place is not None and place.timezone:
+            return place.timezone
+    return settings.TIME_ZONE
+
+
 @transaction.atomic
 def schedule_save(
     *,
@@ -142,8 +156,15 @@ def schedule_save(
     venue: Venue | None = None,
     is_online: bool = False,
     schedule: Schedule | None = None,
+    timezone: str | None = None,
 ) -> Schedule:
+    """Add or change a meeting time. A naive `first_meeting` is wall-clock time where
+    the group meets (the venue's town, else the group's town, else the site's zone)."""
+    zone = timezone or meeting_timezone(group=group, venue=venue)
+    if dj_timezone.is_naive(first_meeting):
+        first_meeting = dj_timezone.make_aware(first_meeting, ZoneInfo(zone))
     schedule = schedule or Schedule(group=group)
+    schedule.timezone = zone
     schedule.title = title
     schedule.rrule = rrule
     schedule.first_meeting = first_meeting

@@ -10,7 +10,9 @@ def test_it_locks_out_an_address_after_repeated_failed_logins(client, cast):
         response = client.post(url, {"login": "mina@example.org", "password": "wrong guess"})
         assert response.status_code == 200
     # Even the right password is refused while the lockout lasts.
-    response = client.post(url, {"login": "mina@example.org", "password": "a long demo passphrase 42"})
+    response = client.post(
+        url, {"login": "mina@example.org", "password": "a long demo passphrase 42"}
+    )
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -24,7 +24,9 @@ def test_it_creates_a_person_with_a_pseudonym_and_records_consent(client):
     assert response.status_code == 302
     user = User.objects.get(email="newcomer@example.org")
     assert user.display_name == "SeaBreeze"
-    purposes = set(ConsentRecord.objects.current().filter(user=user).values_list("purpose", flat=True))
+    purposes = set(
+        ConsentRecord.objects.current().filter(user=user).values_list("purpose", flat=True)
+    )
     assert purposes == {"terms", "health_data"}
 
 

@@ -266,6 +266,7 @@ def _load_groups(organisations: dict[str, Organisation], summary: DemoSummary) -
                 duration_minutes=schedule_spec.minutes,
                 venue=venues[group.pk, schedule_spec.venue] if schedule_spec.venue else None,
                 is_online=schedule_spec.is_online,
+                timezone=spec.timezone,
             )
             schedules.add((group.pk, schedule_spec.title))
             summary.created_schedules += 1

@@ -20,7 +20,12 @@ def test_it_passes_the_deploy_checklist(tmp_path):
     env.pop("SECURE_SSL_REDIRECT", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -28,14 +33,23 @@ def test_it_passes_the_deploy_checklist(tmp_path):
 
 def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "KINDRED_TESTING", "SECRET_KEY"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "KINDRED_TESTING", "SECRET_KEY"}
+        },
         "DJANGO_SETTINGS_MODULE": "kindred.settings",
         "DEBUG": "false",
         "KINDRED_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -48,7 +48,9 @@ def test_failed_logins_are_counted_in_redis(client, cast, redis_cache):
         client.post(url, {"login": "mina@example.org", "password": "wrong guess"})
     keys = redis.Redis.from_url(REDIS_URL).keys("kindred-test:*")
     assert keys, "rate-limit counters should be stored in Redis"
-    response = client.post(url, {"login": "mina@example.org", "password": "a long demo passphrase 42"})
+    response = client.post(
+        url, {"login": "mina@example.org", "password": "a long demo passphrase 42"}
+    )
     assert "Too many failed login attempts" in response.content.decode()
 
 
@@ -65,7 +67,11 @@ def test_settings_choose_redis_when_redis_url_is_set(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env, capture_output=True, text=True, check=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
         cwd=Path(__file__).resolve().parents[3],
     )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"

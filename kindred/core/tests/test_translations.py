@@ -21,7 +21,11 @@ def test_makemessages_runs_clean_and_the_catalogue_is_complete():
     try:
         result = subprocess.run(
             [sys.executable, "../manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-            cwd=ROOT / "kindred", env=env, capture_output=True, text=True, timeout=300,
+            cwd=ROOT / "kindred",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
             check=False,
         )
         fresh = CATALOGUE.read_text()

@@ -17,9 +17,15 @@ def _json_ld(body):
 
 def test_it_shows_the_trust_markers_with_explanations(client, cast):
     group = make_group(
-        organisation=cast.organisation, name="South Coast Type 1 Peers", is_in_person=True,
-        town="Portsmouth", leaders_accredited=True, accreditation_details="Peer leader course",
-        ground_rules="No medical advice.", online_moderated=True, safe_space=True,
+        organisation=cast.organisation,
+        name="South Coast Type 1 Peers",
+        is_in_person=True,
+        town="Portsmouth",
+        leaders_accredited=True,
+        accreditation_details="Peer leader course",
+        ground_rules="No medical advice.",
+        online_moderated=True,
+        safe_space=True,
         privacy_protected=True,
     )
     body = client.get(group.get_absolute_url()).content.decode()
@@ -48,15 +54,21 @@ def test_it_has_schema_org_data(client, cast):
 
 def test_it_hides_contact_details_as_the_organisation_chooses(client, cast):
     hidden = make_group(
-        organisation=cast.organisation, name="Hidden", contact_email="hidden@example.org",
+        organisation=cast.organisation,
+        name="Hidden",
+        contact_email="hidden@example.org",
         contact_visibility="hidden",
     )
     signed_in = make_group(
-        organisation=cast.organisation, name="Signed", contact_email="signed@example.org",
+        organisation=cast.organisation,
+        name="Signed",
+        contact_email="signed@example.org",
         contact_visibility="signed_in",
     )
     public = make_group(
-        organisation=cast.organisation, name="Public", contact_email="public@example.org",
+        organisation=cast.organisation,
+        name="Public",
+        contact_email="public@example.org",
         contact_visibility="public",
     )
     assert "hidden@example.org" not in client.get(hidden.get_absolute_url()).content.decode()
@@ -70,7 +82,9 @@ def test_it_hides_contact_details_as_the_organisation_chooses(client, cast):
 
 
 def test_a_draft_is_404_to_outsiders_and_visible_to_its_organisation(client, cast):
-    draft = make_group(organisation=cast.organisation, name="Secret Draft", status=GroupStatus.DRAFT)
+    draft = make_group(
+        organisation=cast.organisation, name="Secret Draft", status=GroupStatus.DRAFT
+    )
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(cast.outsider)
     assert client.get(draft.get_absolute_url()).status_code == 404

@@ -131,21 +131,35 @@ def test_an_org_admin_edits_and_archives_after_confirming(client, cast):
 
 
 def test_venues_and_meeting_times(client, cast):
-    group = make_group(organisation=cast.organisation, name="Walkers", is_in_person=True, town="Portsmouth")
+    group = make_group(
+        organisation=cast.organisation, name="Walkers", is_in_person=True, town="Portsmouth"
+    )
     client.force_login(cast.org_admin)
     response = client.post(
         reverse("directory:venue-add", args=[group.slug]),
-        {"name": "Seafront Café", "town": "Portsmouth", "postcode": "PO5 3AA", "country": "GB",
-         "step_free": "on"},
+        {
+            "name": "Seafront Café",
+            "town": "Portsmouth",
+            "postcode": "PO5 3AA",
+            "country": "GB",
+            "step_free": "on",
+        },
     )
     assert response.status_code == 302
     venue = group.venues.get()
     assert venue.latitude is not None
     response = client.post(
         reverse("directory:schedule-add", args=[group.slug]),
-        {"title": "Seafront walk", "frequency": "monthly", "weekday": "SA", "week_of_month": "1",
-         "first_date": "2026-12-05", "start_time": "10:00", "duration_minutes": "90",
-         "venue": venue.pk},
+        {
+            "title": "Seafront walk",
+            "frequency": "monthly",
+            "weekday": "SA",
+            "week_of_month": "1",
+            "first_date": "2026-12-05",
+            "start_time": "10:00",
+            "duration_minutes": "90",
+            "venue": venue.pk,
+        },
     )
     assert response.status_code == 302
     assert group.schedules.get().rrule == "FREQ=MONTHLY;BYDAY=1SA"
@@ -159,8 +173,13 @@ def test_a_meeting_time_needs_a_day_and_a_place(client, cast):
     client.force_login(cast.org_admin)
     response = client.post(
         reverse("directory:schedule-add", args=[group.slug]),
-        {"title": "Chat", "frequency": "weekly", "first_date": "2026-12-05", "start_time": "19:00",
-         "duration_minutes": "60"},
+        {
+            "title": "Chat",
+            "frequency": "weekly",
+            "first_date": "2026-12-05",
+            "start_time": "19:00",
+            "duration_minutes": "60",
+        },
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -211,3 +230,28 @@ def test_after_setting_up_mfa_the_staff_member_is_offered_the_way_back(client, c
     assert f'href="{target}"' in body
     assert client.get(target).status_code == 200
     assert f'href="{target}"' not in client.get(reverse("mfa_index")).content.decode()
+
+
+def test_meeting_times_are_shown_in_the_groups_own_time_zone(client, cast):
+    group = make_group(
+        organisation=cast.organisation, name="Melbourne Walkers", town="Melbourne", country="AU"
+    )
+    client.force_login(cast.org_admin)
+    client.post(
+        reverse("directory:schedule-add", args=[group.slug]),
+        {
+            "title": "Sunday chat",
+            "frequency": "monthly",
+            "weekday": "SU",
+            "week_of_month": "1",
+            "first_date": "2026-12-06",
+            "start_time": "10:00",
+            "duration_minutes": "60",
+            "is_online": "on",
+        },
+    )
+    schedule = group.schedules.get()
+    assert schedule.timezone == "Australia/Melbourne"
+    body = client.get(group.get_absolute_url()).content.decode()
+    assert "The first Sunday of every month at 10 a.m." in body
+    assert "Sunday 6 December" in body or "Sunday 3 January" in body

@@ -36,7 +36,9 @@ def test_it_suggests_towns_by_prefix():
 
 
 def test_it_builds_and_describes_rules():
-    assert build_rrule(frequency="monthly", weekday="SA", week_of_month=1) == "FREQ=MONTHLY;BYDAY=1SA"
+    assert (
+        build_rrule(frequency="monthly", weekday="SA", week_of_month=1) == "FREQ=MONTHLY;BYDAY=1SA"
+    )
     assert build_rrule(frequency="fortnightly", weekday="TU") == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
     assert describe("FREQ=MONTHLY;BYDAY=-1TH") == "The last Thursday of every month"
     assert describe("FREQ=WEEKLY;BYDAY=WE") == "Every Wednesday"

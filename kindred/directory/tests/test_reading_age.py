@@ -6,8 +6,8 @@ from html import unescape
 import pytest
 import textstat
 
-from kindred.directory.trust import TRUST_MARKERS
 from kindred.directory.tests.factories import make_group
+from kindred.directory.trust import TRUST_MARKERS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,9 @@ def test_the_trust_explanations_are_plain():
 
 def test_the_group_page_is_plain(client, cast):
     group = make_group(
-        organisation=cast.organisation, name="Seaside Peers", town="Portsmouth",
+        organisation=cast.organisation,
+        name="Seaside Peers",
+        town="Portsmouth",
         summary="A friendly group for people with type 1 diabetes.",
         description="We meet once a month. We chat, walk and share tips.",
         how_to_join="Fill in the short form. A leader will say hello.",
