@@ -69,7 +69,7 @@ pytest-postgres: $(VENV)/.installed-dev
 test: lint typecheck pytest pytest-postgres
 
 bench: $(VENV)/.installed-dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
 
 messages: $(VENV)/.installed-dev
 	cd kindred && ../$(PY) ../manage.py makemessages --locale en --no-obsolete
