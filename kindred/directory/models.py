@@ -215,7 +215,8 @@ class PeerGroup(models.Model):
     )
     status = models.CharField(max_length=10, choices=GroupStatus, default=GroupStatus.DRAFT)
     # Lower-case text of the name, summary, description, conditions and town, kept
-    # by services.peer_group_save so that free-text search is one indexed column.
+    # by services.peer_group_save so that free-text search reads one column
+    # (see docs/decisions/0001).
     search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -87,13 +87,22 @@ def search_groups(
     qs = PeerGroup.objects.published()
 
     matched_condition, words = split_query(search.q, conditions) if search.q else (None, [])
+    # Many-to-many filters are `id IN (subquery)` rather than joins: no duplicate rows,
+    # so no DISTINCT over every column, and the planner can start from the small side.
+    group_conditions = PeerGroup.conditions.through.objects
     if matched_condition is not None:
-        qs = qs.filter(conditions=matched_condition)
+        qs = qs.filter(
+            pk__in=group_conditions.filter(condition=matched_condition).values("peergroup_id")
+        )
     for word in words:
         qs = qs.filter(search_document__contains=word)
 
     if search.conditions:
-        qs = qs.filter(conditions__slug__in=search.conditions)
+        qs = qs.filter(
+            pk__in=group_conditions.filter(condition__slug__in=search.conditions).values(
+                "peergroup_id"
+            )
+        )
     if search.modes:
         mode_q = Q()
         for mode in search.modes:
@@ -107,13 +116,14 @@ def search_groups(
     if search.audience:
         qs = qs.filter(audience__in=[search.audience, "both"])
     if search.language:
-        qs = qs.filter(languages__code=search.language)
+        qs = qs.filter(
+            pk__in=PeerGroup.languages.through.objects.filter(
+                language__code=search.language
+            ).values("peergroup_id")
+        )
     for key in search.trust:
         if key in MARKERS_BY_KEY:
             qs = qs.filter(MARKERS_BY_KEY[key].q)
-    if search.conditions or search.language:
-        # Joins through many-to-many tables can repeat a group.
-        qs = qs.distinct()
 
     place = find_place(search.near) if search.near else None
     order: list[str] = []
@@ -152,7 +162,7 @@ def search_groups(
         order = ["distance_sq", "name"]
     else:
         order = ["name"]
-    qs = qs.order_by(*order, "id").for_listing()
+    qs = qs.order_by(*order, "id").for_listing().defer("search_document")
 
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(page_number)
