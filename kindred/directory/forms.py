@@ -54,6 +54,8 @@ class SearchForm(forms.Form):
                 "hx-trigger": "input changed delay:300ms",
                 "hx-target": "#place-suggestions",
                 "hx-sync": "this:replace",
+                # Suggestions must not replace the search in the address bar.
+                "hx-push-url": "false",
             }
         ),
     )

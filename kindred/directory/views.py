@@ -34,8 +34,12 @@ from kindred.directory.trust import markers_for
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     conditions = queries.active_conditions()
+    data = request.GET.copy()
+    if data:
+        # A search from the home page has no distance yet: show the one used.
+        data.setdefault("radius", str(SearchForm.base_fields["radius"].initial))
     form = SearchForm(
-        request.GET or None,
+        data or None,
         conditions=conditions,
         languages=list(queries.languages_in_use()),
     )
