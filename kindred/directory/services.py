@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
