@@ -43,16 +43,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "django_htmx",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
+    "channels",
     "kindred.core",
     "kindred.accounts",
     "kindred.conditions",
     "kindred.directory",
+    "kindred.community",
     "kindred.api",
 ]
 
@@ -257,3 +260,14 @@ LOGGING = {
 DIRECTORY_PAGE_SIZE = envint("DIRECTORY_PAGE_SIZE", "20")
 
 FORM_RENDERER = "kindred.core.forms.KindredFormRenderer"
+
+# Live updates (Django Channels): in memory for one process, Redis across several.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "kindred-live"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -1,0 +1,150 @@
+"""Reads shared by the group pages, fragments, the feed and the API. Every one of them
+starts from what the viewer may read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kindred.accounts.models import User
+from kindred.community.models import (
+    BlogAudience,
+    BlogPost,
+    Membership,
+    MembershipStatus,
+    Reaction,
+    Reply,
+    Space,
+    Topic,
+    Visibility,
+)
+
+TOPICS_PER_PAGE = 20
+REPLIES_PER_PAGE = 30
+
+
+@dataclass
+class SpaceAccess:
+    """A space and where the viewer stands in it."""
+
+    space: Space
+    membership: Membership | None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None and self.membership.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_steward(self) -> bool:
+        return self.membership is not None and self.membership.is_steward
+
+
+def space_access(slug: str, user: User) -> SpaceAccess:
+    """The space of the group `slug` as `user` may see it. A hidden group is a 404 to
+    anyone who is not a member or invited, so it does not even admit it exists."""
+    space = (
+        Space.objects.select_related("group", "group__organisation")
+        .filter(group__slug=slug)
+        .first()
+    )
+    if space is None:
+        raise Http404
+    membership = (
+        Membership.objects.filter(space=space, user=user).first() if user.is_authenticated else None
+    )
+    if space.visibility == Visibility.HIDDEN and (
+        membership is None
+        or membership.status not in {MembershipStatus.ACTIVE, MembershipStatus.INVITED}
+    ):
+        raise Http404
+    return SpaceAccess(space=space, membership=membership)
+
+
+def _with_authors(topics: QuerySet[Topic]) -> QuerySet[Topic]:
+    return topics.select_related("author").prefetch_related("tags")
+
+
+def topics_page(space: Space, page_number: int | str = 1) -> Page[Topic]:
+    topics = _with_authors(space.topics.visible()).order_by(
+        "-is_pinned", "-last_activity_at", "-id"
+    )
+    return Paginator(topics, TOPICS_PER_PAGE).get_page(page_number)
+
+
+def replies_page(topic: Topic, page_number: int | str = 1) -> Page[Reply]:
+    replies = (
+        topic.replies.filter(is_hidden=False)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "reactions", queryset=Reaction.objects.only("id", "kind", "reply_id", "user_id")
+            )
+        )
+        .order_by("created_at", "id")
+    )
+    return Paginator(replies, REPLIES_PER_PAGE).get_page(page_number)
+
+
+def search_topics(space: Space, q: str) -> QuerySet[Topic]:
+    """Topics in one group matching `q`: PostgreSQL full text (GIN index, ranked);
+    on SQLite every word must appear in the title, body or a reply."""
+    topics = space.topics.visible()
+    q = q.strip()[:100]
+    if not q:
+        return topics.none()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config="english", search_type="websearch")
+        vector = SearchVector("title", "body", config="english")
+        reply_hits = (
+            Reply.objects.filter(topic__space=space, is_hidden=False)
+            .annotate(document=SearchVector("body", config="english"))
+            .filter(document=query)
+        )
+        return _with_authors(
+            topics.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(Q(document=query) | Q(pk__in=reply_hits.values("topic_id")))
+            .order_by("-rank", "-last_activity_at")
+        )
+    for word in q.split():
+        word_in_replies = Reply.objects.filter(
+            topic__space=space, is_hidden=False, body__icontains=word
+        ).values("topic_id")
+        topics = topics.filter(
+            Q(title__icontains=word) | Q(body__icontains=word) | Q(pk__in=word_in_replies)
+        )
+    return _with_authors(topics.order_by("-last_activity_at"))
+
+
+def member_spaces(user: User) -> QuerySet[Space]:
+    return Space.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
+
+
+def feed_topics(user: User, limit: int = 30) -> list[Topic]:
+    """New topics in my groups, and topics with tags I follow or by people I follow
+    (only in groups I belong to: following never opens a closed door)."""
+    readable = Topic.objects.readable_by(user)
+    blocked = user.blocks.values("blocked_id")
+    return list(
+        _with_authors(readable.exclude(author_id__in=blocked))
+        .select_related("space__group")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def feed_blog_posts(user: User, limit: int = 10) -> list[BlogPost]:
+    my_spaces = member_spaces(user).values("pk")
+    shares_group = Membership.objects.filter(
+        space__in=my_spaces, status=MembershipStatus.ACTIVE
+    ).values("user_id")
+    posts = BlogPost.objects.filter(
+        Q(author=user)
+        | Q(audience=BlogAudience.FOLLOWERS, author__followers__follower=user)
+        | Q(audience=BlogAudience.MY_GROUPS, author_id__in=shares_group)
+        | Q(audience=BlogAudience.ONE_GROUP, space__in=my_spaces)
+    ).exclude(author_id__in=user.blocks.values("blocked_id"))
+    return list(posts.select_related("author").distinct().order_by("-created_at")[:limit])

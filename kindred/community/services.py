@@ -1,0 +1,453 @@
+"""Every change in the online groups: joining, posting, replying, reacting, following.
+Each function checks the rule it enforces, so the pages, the API and the tasks share it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kindred.accounts.models import Role, User
+from kindred.community import live
+from kindred.community.markdown import render_markdown
+from kindred.community.models import (
+    AnonymityView,
+    BlogAudience,
+    BlogPost,
+    MemberFollow,
+    MemberRole,
+    Membership,
+    MembershipStatus,
+    NotificationKind,
+    ProfessionalPolicy,
+    Reaction,
+    Reply,
+    Revision,
+    Space,
+    Tag,
+    TagFollow,
+    Topic,
+    Visibility,
+)
+from kindred.community.notifications import notify
+from kindred.directory.models import PeerGroup
+
+
+class CommunityError(ValidationError):
+    """A rule of the group stopped the action; the message is for the person."""
+
+
+def active_membership(space: Space, user: User) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(space=space, user=user, status=MembershipStatus.ACTIVE).first()
+
+
+def _require_member(space: Space, user: User) -> Membership:
+    membership = active_membership(space, user)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def _require_steward(space: Space, user: User) -> Membership:
+    membership = _require_member(space, user)
+    if not membership.is_steward:
+        raise PermissionDenied
+    return membership
+
+
+@transaction.atomic
+def space_open(
+    *,
+    group: PeerGroup,
+    leader: User,
+    visibility: Visibility | str = Visibility.CLOSED,
+    join_questions: Iterable[str] = (),
+    professional_policy: ProfessionalPolicy | str = ProfessionalPolicy.LIVED_ONLY,
+    allow_anonymous: bool = True,
+    is_carers_space: bool = False,
+) -> Space:
+    """Give a directory group its online space, with `leader` as its first leader."""
+    space, _created = Space.objects.get_or_create(
+        group=group,
+        defaults={
+            "visibility": visibility,
+            "join_questions": [q.strip() for q in join_questions if q.strip()],
+            "professional_policy": professional_policy,
+            "allow_anonymous": allow_anonymous,
+            "is_carers_space": is_carers_space,
+        },
+    )
+    Membership.objects.update_or_create(
+        space=space,
+        user=leader,
+        defaults={
+            "role": MemberRole.LEADER,
+            "status": MembershipStatus.ACTIVE,
+            "rules_version_accepted": space.rules_version,
+            "decided_at": timezone.now(),
+        },
+    )
+    return space
+
+
+def _check_professional_policy(
+    space: Space, *, user: User, is_professional: bool, lives_with_condition: bool
+) -> None:
+    professional = is_professional or user.role_assignments.filter(role=Role.CLINICIAN).exists()
+    if not professional or space.professional_policy == ProfessionalPolicy.WELCOME:
+        return
+    if space.professional_policy == ProfessionalPolicy.LIVED_ONLY and lives_with_condition:
+        return
+    raise CommunityError(
+        _(
+            "This group is only for peers, so people can talk freely. Health professionals "
+            "can join only if the group allows it."
+        )
+        if space.professional_policy == ProfessionalPolicy.NONE
+        else _(
+            "Health professionals can join this group only if they live with the "
+            "condition themselves."
+        )
+    )
+
+
+@transaction.atomic
+def membership_request(
+    *,
+    space: Space,
+    user: User,
+    answers: list[str],
+    accepts_rules: bool,
+    is_professional: bool = False,
+    lives_with_condition: bool = True,
+    is_carer: bool = False,
+) -> Membership:
+    """Join an open group, or ask to join a closed one by answering its questions and
+    accepting its ground rules. Hidden groups are joined only by invitation."""
+    existing = Membership.objects.select_for_update().filter(space=space, user=user).first()
+    if existing and existing.status == MembershipStatus.ACTIVE:
+        return existing
+    if existing and existing.status == MembershipStatus.REMOVED:
+        raise CommunityError(_("You were removed from this group, so you cannot join again."))
+    if space.visibility == Visibility.HIDDEN and not (
+        existing and existing.status == MembershipStatus.INVITED
+    ):
+        raise PermissionDenied
+    if not accepts_rules:
+        raise CommunityError(_("Please read and accept the ground rules to join."))
+    if space.is_carers_space and not is_carer:
+        raise CommunityError(_("This space is for carers and family. Tick the box if that is you."))
+    questions = space.join_questions if space.visibility == Visibility.CLOSED else []
+    answers = [a.strip() for a in answers]
+    if len(answers) < len(questions) or any(not a for a in answers[: len(questions)]):
+        raise CommunityError(_("Please answer every question."))
+    _check_professional_policy(
+        space, user=user, is_professional=is_professional, lives_with_condition=lives_with_condition
+    )
+    joins_now = space.visibility == Visibility.OPEN or (
+        existing is not None and existing.status == MembershipStatus.INVITED
+    )
+    membership = existing or Membership(space=space, user=user)
+    membership.status = MembershipStatus.ACTIVE if joins_now else MembershipStatus.PENDING
+    membership.role = MemberRole.MEMBER
+    membership.answers = answers[: len(questions)]
+    membership.is_professional = is_professional
+    membership.lives_with_condition = lives_with_condition
+    membership.rules_version_accepted = space.rules_version
+    membership.created_at = timezone.now()
+    membership.decided_at = timezone.now() if joins_now else None
+    membership.save()
+    if membership.status == MembershipStatus.PENDING:
+        for steward in Membership.objects.stewards().filter(space=space).select_related("user"):
+            notify(
+                user=steward.user,
+                kind=NotificationKind.JOIN_REQUEST,
+                space=space,
+                text=_("%(name)s asked to join %(group)s.")
+                % {"name": user.display_name, "group": space.group.name},
+                url=space.get_absolute_url() + "requests/",
+            )
+    return membership
+
+
+@transaction.atomic
+def membership_decide(
+    *, membership: Membership, by: User, approve: bool, message: str = ""
+) -> Membership:
+    """A leader or moderator says yes or no to a request to join, with a message."""
+    _require_steward(membership.space, by)
+    if membership.status != MembershipStatus.PENDING:
+        raise CommunityError(_("This request has already been answered."))
+    membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
+    membership.decision_message = message.strip()
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save()
+    group = membership.space.group.name
+    notify(
+        user=membership.user,
+        kind=NotificationKind.JOIN_DECISION,
+        space=membership.space,
+        text=(
+            _("Welcome! You are now a member of %(group)s.")
+            if approve
+            else _("Your request to join %(group)s was not accepted.")
+        )
+        % {"group": group},
+        url=membership.space.get_absolute_url(),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_invite(*, space: Space, by: User, user: User) -> Membership:
+    """Invite someone (the only way into a hidden group)."""
+    _require_steward(space, by)
+    membership, created = Membership.objects.get_or_create(
+        space=space, user=user, defaults={"status": MembershipStatus.INVITED, "decided_by": by}
+    )
+    if not created and membership.status in {MembershipStatus.LEFT, MembershipStatus.DECLINED}:
+        membership.status = MembershipStatus.INVITED
+        membership.decided_by = by
+        membership.save(update_fields=["status", "decided_by"])
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, space: Space, user: User) -> None:
+    membership = _require_member(space, user)
+    if (
+        membership.role == MemberRole.LEADER
+        and not Membership.objects.active()
+        .filter(space=space, role=MemberRole.LEADER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise CommunityError(_("You are the only leader. Make someone else a leader first."))
+    membership.status = MembershipStatus.LEFT
+    membership.role = MemberRole.MEMBER
+    membership.save(update_fields=["status", "role"])
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, by: User, role: MemberRole | str) -> Membership:
+    """Leaders make members moderators or leaders (and back)."""
+    acting = _require_member(membership.space, by)
+    if acting.role != MemberRole.LEADER:
+        raise PermissionDenied
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_set_muted(*, space: Space, user: User, muted: bool) -> Membership:
+    membership = _require_member(space, user)
+    membership.muted = muted
+    membership.save(update_fields=["muted"])
+    return membership
+
+
+def _tags(names: Iterable[str]) -> list[Tag]:
+    cleaned = {n.strip().lstrip("#").lower()[:40] for n in names if n.strip().lstrip("#")}
+    return [Tag.objects.get_or_create(name=name)[0] for name in sorted(cleaned)]
+
+
+@transaction.atomic
+def topic_publish(
+    *,
+    author: User,
+    space: Space,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    is_anonymous: bool = False,
+    image: File[bytes] | None = None,
+    image_alt: str = "",
+) -> Topic:
+    """Start a conversation in a group the author belongs to."""
+    _require_member(space, author)
+    if is_anonymous and not space.allow_anonymous:
+        raise CommunityError(_("This group does not allow anonymous posts."))
+    topic = Topic(
+        space=space,
+        author=author,
+        title=title.strip(),
+        body=body,
+        body_html=render_markdown(body),
+        is_anonymous=is_anonymous,
+        image_alt=image_alt.strip(),
+    )
+    if image is not None:
+        topic.image = image
+    topic.save()
+    topic.tags.set(_tags(tags))
+    followers = (
+        Membership.objects.active()
+        .filter(space=space, muted=False, user__following__followed=author)
+        .exclude(user=author)
+        .select_related("user")
+    )
+    if not is_anonymous:
+        for membership in followers:
+            notify(
+                user=membership.user,
+                kind=NotificationKind.NEW_TOPIC,
+                space=space,
+                text=_("%(name)s started “%(title)s”.")
+                % {"name": author.display_name, "title": topic.title},
+                url=topic.get_absolute_url(),
+            )
+    return topic
+
+
+def author_label(*, is_anonymous: bool, author: User, viewer_is_steward: bool) -> str:
+    """What a reader sees as the author: pseudonym, or "Anonymous member" (moderators
+    see the pseudonym behind it, marked as anonymous)."""
+    if not is_anonymous:
+        return author.display_name
+    if viewer_is_steward:
+        return _("%(name)s (posted anonymously)") % {"name": author.display_name}
+    return _("Anonymous member")
+
+
+@transaction.atomic
+def reply_post(*, author: User, topic: Topic, body: str, is_anonymous: bool = False) -> Reply:
+    """Reply in a topic; the people in the conversation are told, live and in their
+    notifications, unless they muted the group."""
+    _require_member(topic.space, author)
+    if is_anonymous and not topic.space.allow_anonymous:
+        raise CommunityError(_("This group does not allow anonymous posts."))
+    now = timezone.now()
+    reply = Reply.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        is_anonymous=is_anonymous,
+        created_at=now,
+    )
+    Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+    participants = {topic.author_id, *topic.replies.values_list("author_id", flat=True)}
+    participants.discard(author.pk)
+    name = _("Anonymous member") if is_anonymous else author.display_name
+    for membership in (
+        Membership.objects.active()
+        .filter(space=topic.space, user_id__in=participants, muted=False)
+        .select_related("user")
+    ):
+        notify(
+            user=membership.user,
+            kind=NotificationKind.REPLY,
+            space=topic.space,
+            text=_("%(name)s replied to “%(title)s”.") % {"name": name, "title": topic.title},
+            url=topic.get_absolute_url() + f"#reply-{reply.pk}",
+        )
+    transaction.on_commit(lambda: live.broadcast_reply(reply.pk))
+    return reply
+
+
+@transaction.atomic
+def topic_edit(*, topic: Topic, by: User, title: str, body: str) -> Topic:
+    if topic.author_id != by.pk:
+        raise PermissionDenied
+    Revision.objects.create(topic=topic, title=topic.title, body=topic.body)
+    topic.title, topic.body, topic.body_html = title.strip(), body, render_markdown(body)
+    topic.edited_at = timezone.now()
+    topic.save(update_fields=["title", "body", "body_html", "edited_at"])
+    return topic
+
+
+@transaction.atomic
+def reply_edit(*, reply: Reply, by: User, body: str) -> Reply:
+    if reply.author_id != by.pk:
+        raise PermissionDenied
+    Revision.objects.create(reply=reply, body=reply.body)
+    reply.body, reply.body_html = body, render_markdown(body)
+    reply.edited_at = timezone.now()
+    reply.save(update_fields=["body", "body_html", "edited_at"])
+    return reply
+
+
+@transaction.atomic
+def topic_set_pinned(*, topic: Topic, by: User, pinned: bool) -> Topic:
+    _require_steward(topic.space, by)
+    topic.is_pinned = pinned
+    topic.save(update_fields=["is_pinned"])
+    return topic
+
+
+@transaction.atomic
+def reaction_toggle(
+    *, user: User, kind: str, topic: Topic | None = None, reply: Reply | None = None
+) -> bool:
+    """Add or take back a supportive reaction. Returns True when it is now on."""
+    target = topic or (reply.topic if reply else None)
+    if target is None:
+        raise ValueError("A reaction needs a topic or a reply.")
+    _require_member(target.space, user)
+    existing = Reaction.objects.filter(user=user, topic=topic, reply=reply, kind=kind)
+    if existing.exists():
+        existing.delete()
+        return False
+    Reaction.objects.create(user=user, topic=topic, reply=reply, kind=kind)
+    return True
+
+
+@transaction.atomic
+def anonymity_viewed(
+    *, viewer: User, topics: Iterable[Topic] = (), replies: Iterable[Reply] = ()
+) -> None:
+    """Log that a moderator was shown who wrote these anonymous posts."""
+    AnonymityView.objects.bulk_create(
+        [AnonymityView(viewer=viewer, topic=t) for t in topics if t.is_anonymous]
+        + [AnonymityView(viewer=viewer, reply=r) for r in replies if r.is_anonymous]
+    )
+
+
+@transaction.atomic
+def tag_follow_toggle(*, user: User, name: str) -> bool:
+    tag = _tags([name])[0]
+    follow = TagFollow.objects.filter(user=user, tag=tag)
+    if follow.exists():
+        follow.delete()
+        return False
+    TagFollow.objects.create(user=user, tag=tag)
+    return True
+
+
+@transaction.atomic
+def member_follow_toggle(*, follower: User, followed: User) -> bool:
+    if follower.pk == followed.pk:
+        raise CommunityError(_("You cannot follow yourself."))
+    follow = MemberFollow.objects.filter(follower=follower, followed=followed)
+    if follow.exists():
+        follow.delete()
+        return False
+    MemberFollow.objects.create(follower=follower, followed=followed)
+    return True
+
+
+@transaction.atomic
+def blog_post_publish(
+    *, author: User, title: str, body: str, audience: str, space: Space | None = None
+) -> BlogPost:
+    if audience == BlogAudience.ONE_GROUP:
+        if space is None:
+            raise CommunityError(_("Choose the group that can read it."))
+        _require_member(space, author)
+    return BlogPost.objects.create(
+        author=author,
+        title=title.strip(),
+        body=body,
+        body_html=render_markdown(body),
+        audience=audience,
+        space=space if audience == BlogAudience.ONE_GROUP else None,
+    )
