@@ -14,6 +14,7 @@ urlpatterns = [
     path("trust/", core_views.about_trust, name="trust"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("", include("kindred.directory.urls")),
+    path("", include("kindred.community.urls")),
     path("me/", include("kindred.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlanguage/", set_language, name="set_language"),

@@ -3,6 +3,7 @@ adapters over the apps' services and queries."""
 
 from ninja import NinjaAPI
 
+from kindred.api.community import router as community_router
 from kindred.api.directory import router as directory_router
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", directory_router)
+api.add_router("/", community_router)

@@ -59,7 +59,7 @@ class Space(models.Model):
     objects = SpaceQuerySet.as_manager()
 
     def __str__(self) -> str:
-        return f"{self.group.name} (online)"
+        return self.group.name
 
     def get_absolute_url(self) -> str:
         return reverse("community:space", args=[self.group.slug])

@@ -127,7 +127,9 @@ class GroupStatus(models.TextChoices):
 
 class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
     def published(self) -> PeerGroupQuerySet:
-        return self.filter(status=GroupStatus.PUBLISHED)
+        """Groups the public may see: published, and not hidden (invitation-only
+        groups are never listed and their page is a 404 to outsiders)."""
+        return self.filter(status=GroupStatus.PUBLISHED).exclude(space__visibility="hidden")
 
     def for_listing(self) -> PeerGroupQuerySet:
         """Everything a search result card shows, in a fixed number of queries."""

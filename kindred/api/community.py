@@ -1,0 +1,51 @@
+"""The online groups through the API: members only, signed in with their session.
+Thin adapters over kindred.community.queries, so the same rules hold as on the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from kindred.accounts.models import User
+from kindred.community import queries, services
+
+router = Router(tags=["community"], auth=django_auth)
+
+
+class TopicOut(Schema):
+    id: int
+    title: str
+    author: str
+    body_html: str
+    reply_count: int
+    created_at: datetime
+    is_pinned: bool
+
+
+@router.get("/groups/{slug}/topics", response=list[TopicOut], summary="Topics in a group")
+def topics(request: HttpRequest, slug: str, page: int = 1) -> list[TopicOut]:
+    """Only active members of the group get an answer; anyone else gets 404."""
+    viewer = cast(User, request.user)
+    access = queries.space_access(slug, viewer)
+    if not access.is_member:
+        raise Http404
+    return [
+        TopicOut(
+            id=topic.pk,
+            title=topic.title,
+            author=services.author_label(
+                is_anonymous=topic.is_anonymous,
+                author=topic.author,
+                viewer_is_steward=access.is_steward,
+            ),
+            body_html=topic.body_html,
+            reply_count=topic.reply_count,
+            created_at=topic.created_at,
+            is_pinned=topic.is_pinned,
+        )
+        for topic in queries.topics_page(access.space, page).object_list
+    ]

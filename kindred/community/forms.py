@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kindred.community.models import BlogAudience, ReactionKind, Space
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+IMAGE_TYPES = {"JPEG", "PNG", "WEBP"}
+
+
+class JoinForm(forms.Form):
+    """Asking to join: the group's own questions, its ground rules, and the checks its
+    professional-presence policy and carers' space need."""
+
+    accepts_rules = forms.BooleanField(
+        label=_("I have read the ground rules and I agree to them"),
+        error_messages={"required": _("Please read and accept the ground rules to join.")},
+    )
+    is_professional = forms.BooleanField(
+        label=_("I work as a health or care professional"), required=False
+    )
+    lives_with_condition = forms.BooleanField(
+        label=_("I live with the condition myself"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.space = space
+        if space.visibility == "closed":
+            for index, question in enumerate(space.join_questions):
+                self.fields[f"answer_{index}"] = forms.CharField(
+                    label=question,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    error_messages={"required": _("Please answer this question.")},
+                )
+        if space.is_carers_space:
+            self.fields["is_carer"] = forms.BooleanField(
+                label=_("I care for someone with the condition"),
+                error_messages={"required": _("This space is for carers and family.")},
+            )
+
+    def answers(self) -> list[str]:
+        return [
+            self.cleaned_data[name]
+            for name in sorted(n for n in self.fields if n.startswith("answer_"))
+        ]
+
+
+class DecisionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the person (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        error_messages={"required": _("Give your topic a short title.")},
+    )
+    body = forms.CharField(
+        label=_("What do you want to say?"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("You can use **bold**, *italics*, lists and links."),
+        error_messages={"required": _("Write something before you post.")},
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=200,
+        help_text=_("Words people can follow, separated by spaces, for example #GBDOC #pumps"),
+    )
+    image = forms.ImageField(label=_("Add a picture"), required=False)
+    image_alt = forms.CharField(
+        label=_("Describe the picture for people who cannot see it"),
+        required=False,
+        max_length=200,
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Post anonymously (members see “Anonymous member”; moderators can see it is you)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not space.allow_anonymous:
+            del self.fields["is_anonymous"]
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        if image is None:
+            return None
+        if image.size > MAX_IMAGE_BYTES:
+            raise ValidationError(_("The picture is too big. Please use one under 5 MB."))
+        kind = getattr(getattr(image, "image", None), "format", None)
+        if kind not in IMAGE_TYPES:
+            raise ValidationError(_("Please use a JPEG, PNG or WebP picture."))
+        return image
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("image") and not (data.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Please describe the picture in a few words."))
+        return data
+
+    def tag_names(self) -> list[str]:
+        text: str = self.cleaned_data.get("tags", "")
+        return text.replace(",", " ").split()
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write your reply before you send it.")},
+    )
+    is_anonymous = forms.BooleanField(label=_("Reply anonymously"), required=False)
+
+    def __init__(self, *args: Any, space: Space, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not space.allow_anonymous:
+            del self.fields["is_anonymous"]
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search this group"), required=False, max_length=100)
+
+
+class BlogPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    body = forms.CharField(label=_("Your post"), widget=forms.Textarea(attrs={"rows": 10}))
+    audience = forms.ChoiceField(
+        label=_("Who can read it"), choices=BlogAudience.choices, widget=forms.RadioSelect
+    )
+    space = forms.ModelChoiceField(
+        label=_("Which group (if you chose one group)"),
+        queryset=Space.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, spaces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["space"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = spaces
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("audience") == BlogAudience.ONE_GROUP and not data.get("space"):
+            self.add_error("space", _("Choose the group that can read it."))
+        return data

@@ -1,0 +1,57 @@
+"""Posts as one viewer should see them. Used by the pages and by live updates, so an
+anonymous author stays anonymous everywhere except to the group's moderators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from django.template.loader import render_to_string
+
+from kindred.accounts.models import User
+from kindred.community import services
+from kindred.community.models import Membership, MembershipStatus, Reply, Topic
+
+
+class _Post(Protocol):
+    is_anonymous: bool
+    author: User
+
+
+def label_authors(posts: Iterable[_Post], *, viewer: User, is_steward: bool) -> None:
+    """Set `author_name` on each post for this viewer, and log each time a moderator
+    is shown who wrote an anonymous post."""
+    shown_topics: list[Topic] = []
+    shown_replies: list[Reply] = []
+    for post in posts:
+        post.author_name = services.author_label(  # type: ignore[attr-defined]
+            is_anonymous=post.is_anonymous, author=post.author, viewer_is_steward=is_steward
+        )
+        if is_steward and post.is_anonymous:
+            if isinstance(post, Reply):
+                shown_replies.append(post)
+            elif isinstance(post, Topic):
+                shown_topics.append(post)
+    if shown_topics or shown_replies:
+        services.anonymity_viewed(viewer=viewer, topics=shown_topics, replies=shown_replies)
+
+
+def render_reply_for(reply_id: int, user: User) -> str:
+    """The HTML of one reply for `user`, or "" when they may not read it."""
+    reply = (
+        Reply.objects.select_related("author", "topic__space__group")
+        .filter(pk=reply_id, is_hidden=False)
+        .first()
+    )
+    if reply is None:
+        return ""
+    membership = Membership.objects.filter(
+        space=reply.topic.space, user=user, status=MembershipStatus.ACTIVE
+    ).first()
+    if membership is None:
+        return ""
+    label_authors([reply], viewer=user, is_steward=membership.is_steward)
+    return render_to_string(
+        "community/topic.html#reply",
+        {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": membership.is_steward},
+    )

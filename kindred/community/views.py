@@ -1,0 +1,462 @@
+"""Pages of a group's online space. Every view starts by finding the space as the
+viewer may see it (`queries.space_access`): a hidden group is a 404 to outsiders, and
+topics are only ever read by active members."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kindred.accounts.models import User
+from kindred.community import queries, services
+from kindred.community.forms import (
+    BlogPostForm,
+    DecisionForm,
+    JoinForm,
+    ReactionForm,
+    ReplyForm,
+    SearchForm,
+    TopicForm,
+)
+from kindred.community.fragments import label_authors
+from kindred.community.models import (
+    Membership,
+    MembershipStatus,
+    Reply,
+    Topic,
+)
+from kindred.community.queries import SpaceAccess
+from kindred.core.htmx import render_page
+
+
+def _access(request: HttpRequest, slug: str) -> SpaceAccess:
+    return queries.space_access(slug, cast(User, request.user))
+
+
+def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
+    """For pages only members may see. Non-members get 404 for topics, so a closed
+    group's conversations do not even confirm they exist."""
+    access = _access(request, slug)
+    if not access.is_member:
+        raise Http404
+    return access
+
+
+def _topic_for_member(request: HttpRequest, slug: str, topic_id: int) -> tuple[SpaceAccess, Topic]:
+    access = _member_access(request, slug)
+    topic = get_object_or_404(
+        Topic.objects.select_related("author", "space__group"),
+        pk=topic_id,
+        space=access.space,
+        is_hidden=False,
+    )
+    return access, topic
+
+
+@require_GET
+def space(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member sees the conversations; anyone else sees how to join."""
+    access = _access(request, slug)
+    if not access.is_member:
+        return render(
+            request,
+            "community/space_join.html",
+            {
+                "access": access,
+                "space": access.space,
+                "group": access.space.group,
+                "form": JoinForm(space=access.space) if request.user.is_authenticated else None,
+            },
+        )
+    page = queries.topics_page(access.space, request.GET.get("page", 1))
+    label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
+    pending = (
+        access.space.memberships.filter(status=MembershipStatus.PENDING).count()
+        if access.is_steward
+        else 0
+    )
+    return render_page(
+        request,
+        "community/space.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "page": page,
+            "pending": pending,
+            "search_form": SearchForm(),
+        },
+        partial="topics",
+    )
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _access(request, slug)
+    form = JoinForm(request.POST, space=access.space)
+    if form.is_valid():
+        try:
+            membership = services.membership_request(
+                space=access.space,
+                user=cast(User, request.user),
+                answers=form.answers(),
+                accepts_rules=form.cleaned_data["accepts_rules"],
+                is_professional=form.cleaned_data["is_professional"],
+                lives_with_condition=form.cleaned_data["lives_with_condition"],
+                is_carer=form.cleaned_data.get("is_carer", False),
+            )
+        except services.CommunityError as error:
+            form.add_error(None, error.messages[0])
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            if membership.status == MembershipStatus.ACTIVE:
+                messages.success(request, _("Welcome to the group!"))
+            else:
+                messages.success(request, _("Thank you. A leader will look at your request soon."))
+            return redirect(access.space.get_absolute_url())
+    return render(
+        request,
+        "community/space_join.html",
+        {"access": access, "space": access.space, "group": access.space.group, "form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+def requests(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    if not access.is_steward:
+        raise Http404
+    pending = access.space.memberships.filter(status=MembershipStatus.PENDING).select_related(
+        "user"
+    )
+    return render(
+        request,
+        "community/requests.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "pending": pending,
+            "form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    access = _member_access(request, slug)
+    if not access.is_steward:
+        raise Http404
+    membership = get_object_or_404(Membership, pk=membership_id, space=access.space)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.membership_decide(
+            membership=membership,
+            by=cast(User, request.user),
+            approve=approve,
+            message=form.cleaned_data.get("message", ""),
+        )
+    except services.CommunityError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            (_("%(name)s is now a member.") if approve else _("You said no to %(name)s."))
+            % {"name": membership.user.display_name},
+        )
+    return redirect("community:requests", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    if request.method == "POST":
+        try:
+            services.membership_leave(space=access.space, user=cast(User, request.user))
+        except services.CommunityError as error:
+            messages.error(request, error.messages[0])
+            return redirect(access.space.get_absolute_url())
+        messages.success(request, _("You have left the group."))
+        return redirect(access.space.group.get_absolute_url())
+    return render(
+        request, "community/leave_confirm.html", {"access": access, "group": access.space.group}
+    )
+
+
+@login_required
+@require_POST
+def mute(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    muted = request.POST.get("muted") == "1"
+    services.membership_set_muted(space=access.space, user=cast(User, request.user), muted=muted)
+    messages.success(
+        request,
+        _("You will not get notifications from this group.")
+        if muted
+        else _("You will get notifications from this group again."),
+    )
+    return redirect(access.space.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    form = TopicForm(request.POST or None, request.FILES or None, space=access.space)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.topic_publish(
+                author=cast(User, request.user),
+                space=access.space,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.tag_names(),
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                image=form.cleaned_data.get("image"),
+                image_alt=form.cleaned_data.get("image_alt", ""),
+            )
+        except services.CommunityError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "community/topic_form.html",
+        {"access": access, "space": access.space, "group": access.space.group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    access, topic = _topic_for_member(request, slug, topic_id)
+    viewer = cast(User, request.user)
+    page = queries.replies_page(topic, request.GET.get("page", 1))
+    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    return render(
+        request,
+        "community/topic.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "topic": topic,
+            "page": page,
+            "form": ReplyForm(space=access.space),
+            "viewer": viewer,
+            "is_steward": access.is_steward,
+            "revisions": topic.revisions.all() if access.is_steward else None,
+            "reaction_form": ReactionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    access, topic = _topic_for_member(request, slug, topic_id)
+    viewer = cast(User, request.user)
+    form = ReplyForm(request.POST, space=access.space)
+    if form.is_valid():
+        try:
+            new_reply = services.reply_post(
+                author=viewer,
+                topic=topic,
+                body=form.cleaned_data["body"],
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+            )
+        except services.CommunityError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            if getattr(request, "htmx", False):
+                label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
+                return render(
+                    request,
+                    "community/topic.html#reply-posted",
+                    {
+                        "reply": new_reply,
+                        "topic": topic,
+                        "viewer": viewer,
+                        "is_steward": access.is_steward,
+                        "form": ReplyForm(space=access.space),
+                        "space": access.space,
+                        "group": access.space.group,
+                    },
+                )
+            return redirect(topic.get_absolute_url() + f"?page=last#reply-{new_reply.pk}")
+    page = queries.replies_page(topic, "last")
+    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    return render_page(
+        request,
+        "community/topic.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "topic": topic,
+            "page": page,
+            "form": form,
+            "viewer": viewer,
+            "is_steward": access.is_steward,
+            "reaction_form": ReactionForm(),
+        },
+        partial="reply-form",
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    _access, topic = _topic_for_member(request, slug, topic_id)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        reply_id = request.POST.get("reply")
+        target_reply = (
+            get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False)
+            if reply_id
+            else None
+        )
+        services.reaction_toggle(
+            user=cast(User, request.user),
+            kind=form.cleaned_data["kind"],
+            topic=None if target_reply else topic,
+            reply=target_reply,
+        )
+    anchor = f"#reply-{request.POST.get('reply')}" if request.POST.get("reply") else ""
+    return redirect(topic.get_absolute_url() + anchor)
+
+
+@login_required
+@require_POST
+def pin(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    access, topic = _topic_for_member(request, slug, topic_id)
+    if not access.is_steward:
+        raise Http404
+    services.topic_set_pinned(topic=topic, by=cast(User, request.user), pinned=not topic.is_pinned)
+    return redirect(topic.get_absolute_url())
+
+
+@login_required
+@require_GET
+def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
+    """Pictures are served only to members, never from a public media folder."""
+    _access, topic = _topic_for_member(request, slug, topic_id)
+    if not topic.image:
+        raise Http404
+    response = FileResponse(topic.image.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    results = list(queries.search_topics(access.space, q)[:50])
+    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_steward)
+    return render_page(
+        request,
+        "community/search.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "search_form": form,
+            "q": q,
+            "results": results,
+        },
+        partial="results",
+    )
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _member_access(request, slug)
+    people = (
+        access.space.memberships.active()
+        .select_related("user")
+        .order_by("role", "user__display_name")
+    )
+    return render(
+        request,
+        "community/members.html",
+        {"access": access, "space": access.space, "group": access.space.group, "people": people},
+    )
+
+
+@login_required
+@require_GET
+def feed(request: HttpRequest) -> HttpResponse:
+    viewer = cast(User, request.user)
+    topics = queries.feed_topics(viewer)
+    stewarded = set(
+        Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True)
+    )
+    for item in topics:
+        item.author_name = services.author_label(  # type: ignore[attr-defined]
+            is_anonymous=item.is_anonymous,
+            author=item.author,
+            viewer_is_steward=item.space_id in stewarded,
+        )
+    return render(
+        request,
+        "community/feed.html",
+        {
+            "topics": topics,
+            "blog_posts": queries.feed_blog_posts(viewer),
+            "spaces": queries.member_spaces(viewer).select_related("group"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def tag_follow(request: HttpRequest, name: str) -> HttpResponse:
+    following = services.tag_follow_toggle(user=cast(User, request.user), name=name)
+    messages.success(
+        request,
+        (_("You follow #%(tag)s.") if following else _("You no longer follow #%(tag)s."))
+        % {"tag": name.lstrip("#").lower()},
+    )
+    return redirect(request.POST.get("next") or "community:feed")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blog_new(request: HttpRequest) -> HttpResponse:
+    viewer = cast(User, request.user)
+    spaces = queries.member_spaces(viewer).select_related("group")
+    form = BlogPostForm(request.POST or None, spaces=spaces)
+    if request.method == "POST" and form.is_valid():
+        services.blog_post_publish(
+            author=viewer,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            audience=form.cleaned_data["audience"],
+            space=form.cleaned_data.get("space"),
+        )
+        messages.success(request, _("Your post is published."))
+        return redirect("community:feed")
+    return render(
+        request, "community/blog_form.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,69 @@
+// Live updates: new replies appear in an open topic and the unread count stays right.
+// Only an extra: every page works without it.
+(function () {
+  "use strict";
+  if (!("WebSocket" in window)) return;
+  var base = (location.protocol === "https:" ? "wss://" : "ws://") + location.host;
+
+  function listen(path, onMessage) {
+    var failures = 0;
+    function open() {
+      var socket, opened = false;
+      try { socket = new WebSocket(base + path); } catch (e) { return; }
+      socket.onopen = function () { opened = true; failures = 0; };
+      socket.onmessage = function (event) {
+        try { var data = JSON.parse(event.data); } catch (e) { return; }
+        if (data) onMessage(data);
+      };
+      socket.onclose = function (event) {
+        // 4403: no longer a member. A refused handshake looks like a network failure
+        // to the browser, so a few failures in a row also end it.
+        if (event.code === 4403 || (!opened && ++failures > 6)) return;
+        // Back off 1 s doubling to 30 s, with jitter so a restarted server is not met
+        // by every page at once.
+        var delay = Math.min(30000, 1000 * Math.pow(2, failures));
+        setTimeout(open, delay / 2 + Math.random() * delay / 2);
+      };
+    }
+    open();
+  }
+
+  var status = document.getElementById("live-status");
+  var topic = document.querySelector("[data-live-topic]");
+  var topicId = topic && parseInt(topic.getAttribute("data-live-topic"), 10);
+  if (topicId > 0) {
+    listen("/ws/topics/" + topicId + "/", function (data) {
+      var replies = document.getElementById("replies");
+      var id = parseInt(data.id, 10);
+      if (data.type !== "reply" || !replies || !(id > 0) || typeof data.html !== "string") return;
+      if (document.getElementById("reply-" + id)) return;
+      replies.insertAdjacentHTML("beforeend", data.html);
+      // Buttons in the new reply need htmx wiring like the rest of the page.
+      if (window.htmx && replies.lastElementChild) window.htmx.process(replies.lastElementChild);
+      if (!status) return;
+      // Cleared first so that a second reply is read out too.
+      status.textContent = "";
+      setTimeout(function () {
+        status.textContent = status.getAttribute("data-new-reply") || "New reply";
+      }, 100);
+    });
+  }
+
+  // The author's own reply also comes back with the form (htmx): keep whichever came first.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var fragment = event.detail && event.detail.fragment;
+    if (!fragment || !fragment.querySelectorAll) return;
+    fragment.querySelectorAll("[id^='reply-']").forEach(function (el) {
+      if (document.getElementById(el.id)) el.remove();
+    });
+  });
+
+  if (document.querySelector("[data-live-notifications]")) {
+    listen("/ws/notifications/", function (data) {
+      var count = document.getElementById("notification-count");
+      if (data.type === "notification" && count && typeof data.unread === "number") {
+        count.textContent = String(data.unread);
+      }
+    });
+  }
+})();
