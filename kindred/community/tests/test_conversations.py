@@ -129,7 +129,7 @@ def test_stewards_pin_topics(client, cast):
 
 def test_search_inside_a_group_finds_topics_and_replies(client, cast):
     community = make_community(cast)
-    pump = services.topic_publish(
+    services.topic_publish(
         author=cast.member, space=community.space, title="Pump tips", body="Site changes"
     )
     other = services.topic_publish(
