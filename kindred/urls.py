@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kindred.directory.urls")),
     path("", include("kindred.community.urls")),
     path("me/", include("kindred.accounts.urls")),
+    path("messages/", include("kindred.community.urls_messages")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlanguage/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -10,7 +10,14 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
     from kindred.core.permissions import AFTER_MFA_SESSION_KEY
 
     session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
     return {
+        # A lazy count: only pages that show the header run the query.
+        "unread_notifications": (
+            (lambda: user.notifications.filter(read_at__isnull=True).count())
+            if user is not None and user.is_authenticated
+            else 0
+        ),
         "SITE_NAME": "Kindred",
         "SITE_URL": settings.SITE_URL,
         "after_mfa_url": session.get(AFTER_MFA_SESSION_KEY) if session is not None else None,

@@ -1,0 +1,263 @@
+"""Private message pages: the inbox, a conversation, a new message to a member, blocking
+and reporting; plus the notifications page and a person's message and email choices.
+
+Every page is for the signed-in person's own things only. Anything that is not theirs
+(another pair's conversation, a member they share no group with) is a 404, so the pages
+cannot be used to find out who has an account or who talks to whom."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kindred.accounts.models import User
+from kindred.community import messaging
+from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
+from kindred.community.services import CommunityError
+from kindred.core.htmx import render_page
+
+
+def _me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _before(request: HttpRequest) -> int | None:
+    value = request.GET.get("before", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = messaging.inbox_page(user=_me(request), page_number=request.GET.get("page", 1))
+    return render(request, "messages/inbox.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = messaging.conversation_for(user=_me(request), pk=pk)
+    me = _me(request)
+    other = conversation.other(me)
+    form = MessageForm(request.POST or None)
+    status_text = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            messaging.message_send(sender=me, recipient=other, body=form.cleaned_data["body"])
+        except CommunityError as error:
+            form.add_error("body", error)
+        else:
+            if not _is_htmx(request):
+                messages.success(request, _("Message sent."))
+                return redirect("messages:conversation", pk=conversation.pk)
+            form = MessageForm()
+            status_text = _("Message sent.")
+    if form.errors:
+        status_text = (
+            _("Your message was not sent.")
+            + " "
+            + " ".join(str(e) for e in form.errors.get("body", []))
+        )
+    new = messaging.conversation_mark_read(conversation=conversation, user=me)
+    if request.method == "GET" and _is_htmx(request):
+        status_text = (
+            ngettext(
+                "%(count)s new message from %(name)s.",
+                "%(count)s new messages from %(name)s.",
+                new,
+            )
+            % {"count": new, "name": other.display_name}
+            if new
+            else _("No new messages.")
+        )
+    return render_page(
+        request,
+        "messages/conversation.html",
+        {
+            "conversation": conversation,
+            "other": other,
+            "thread": messaging.conversation_thread(
+                conversation=conversation, before=_before(request)
+            ),
+            "form": form,
+            "refusal": messaging.message_refusal(sender=me, recipient=other),
+            "blocked_by_me": messaging.has_blocked(me, other),
+            "status_text": status_text,
+        },
+        partial="sent" if request.method == "POST" else "thread",
+        status=400 if form.errors and not _is_htmx(request) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
+    recipient = messaging.member_to_message(user=_me(request), pk=user_id)
+    me = _me(request)
+    existing = messaging.conversation_between(me, recipient)
+    if existing is not None and request.method == "GET":
+        return redirect("messages:conversation", pk=existing.pk)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = messaging.message_send(
+                sender=me, recipient=recipient, body=form.cleaned_data["body"]
+            )
+        except CommunityError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Message sent."))
+            return redirect("messages:conversation", pk=message.conversation_id)
+    return render(
+        request,
+        "messages/new.html",
+        {
+            "recipient": recipient,
+            "form": form,
+            "refusal": messaging.message_refusal(sender=me, recipient=recipient),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_block(request: HttpRequest, user_id: int) -> HttpResponse:
+    other = messaging.member_to_block(user=_me(request), pk=user_id)
+    me = _me(request)
+    blocked = messaging.has_blocked(me, other)
+    existing = messaging.conversation_between(me, other)
+    fallback = (
+        reverse("messages:conversation", args=[existing.pk])
+        if existing
+        else reverse("messages:inbox")
+    )
+    if request.method == "POST":
+        # The form says what the person saw; a second click changes nothing.
+        wants_blocked = request.POST.get("action") != "unblock"
+        if wants_blocked != blocked:
+            blocked = messaging.block_toggle(blocker=me, blocked=other)
+        messages.success(
+            request,
+            (_("You have blocked %(name)s.") if blocked else _("You have unblocked %(name)s."))
+            % {"name": other.display_name},
+        )
+        return redirect(_safe_next(request, fallback))
+    return render(
+        request,
+        "messages/block_confirm.html",
+        {"other": other, "blocked": blocked, "next": _safe_next(request, fallback)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = messaging.message_for_report(user=_me(request), pk=message_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            messaging.message_report(
+                reporter=_me(request), message=message, reason=form.cleaned_data["reason"]
+            )
+        except CommunityError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you for telling us. A site moderator will look at it. You can "
+                    "also block %(name)s if you do not want more messages from them."
+                )
+                % {"name": message.sender.display_name},
+            )
+            return redirect("messages:conversation", pk=message.conversation_id)
+    return render(
+        request,
+        "messages/report_form.html",
+        {"message": message, "other": message.sender, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = messaging.notifications_page(user=_me(request), page_number=request.GET.get("page", 1))
+    return render(
+        request,
+        "messages/notifications.html",
+        {"page": page, "unread": messaging.unread_notification_count(user=_me(request))},
+    )
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    messaging.notifications_mark_all_read(user=_me(request))
+    if _is_htmx(request):
+        page = messaging.notifications_page(user=_me(request))
+        return render_page(
+            request,
+            "messages/notifications.html",
+            {"page": page, "unread": 0, "status_text": _("All marked as read.")},
+            partial="notification_list",
+        )
+    messages.success(request, _("All marked as read."))
+    return redirect("messages:notifications")
+
+
+@login_required
+@require_GET
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = messaging.notification_for(user=_me(request), pk=pk)
+    messaging.notification_mark_read(notification=notification, user=_me(request))
+    if url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+        return redirect(notification.url)
+    return redirect("messages:notifications")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    preference = messaging.preference_for(_me(request))
+    form = PreferenceForm(
+        request.POST or None,
+        initial={"messages_from": preference.messages_from, "digest": preference.digest},
+    )
+    if request.method == "POST" and form.is_valid():
+        messaging.preference_update(user=_me(request), **form.cleaned_data)
+        messages.success(request, _("Your choices are saved."))
+        return redirect("messages:preferences")
+    return render(
+        request,
+        "messages/preferences.html",
+        {
+            "form": form,
+            "blocked": messaging.blocked_members(user=_me(request)),
+            "has_email_consent": messaging.has_email_consent(_me(request)),
+        },
+        status=400 if form.errors else 200,
+    )
