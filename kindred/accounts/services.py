@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kindred.accounts.consent import CONSENT_VERSIONS
 from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+from kindred.community.queries import export_for as community_export_for
 from kindred.directory.models import Organisation
 
 
@@ -90,6 +91,7 @@ def user_export_data(*, user: User) -> dict[str, Any]:
             }
             for c in user.consents.all()
         ],
+        "online_groups": community_export_for(user),
         "organisations_administered": [
             o.name for o in Organisation.objects.filter(role_assignments__user=user).distinct()
         ],

@@ -148,3 +148,42 @@ def feed_blog_posts(user: User, limit: int = 10) -> list[BlogPost]:
         | Q(audience=BlogAudience.ONE_GROUP, space__in=my_spaces)
     ).exclude(author_id__in=user.blocks.values("blocked_id"))
     return list(posts.select_related("author").distinct().order_by("-created_at")[:limit])
+
+
+def export_for(user: User) -> dict[str, object]:
+    """What the online groups hold about a person, for "download my data"."""
+    from kindred.community.models import Message, Topic
+
+    return {
+        "memberships": [
+            {"group": m.space.group.name, "role": m.role, "status": m.status, "answers": m.answers}
+            for m in Membership.objects.filter(user=user).select_related("space__group")
+        ],
+        "topics": [
+            {
+                "group": t.space.group.name,
+                "title": t.title,
+                "body": t.body,
+                "anonymous": t.is_anonymous,
+                "created_at": t.created_at.isoformat(),
+            }
+            for t in Topic.objects.filter(author=user).select_related("space__group")
+        ],
+        "replies": [
+            {
+                "topic": r.topic.title,
+                "body": r.body,
+                "anonymous": r.is_anonymous,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in Reply.objects.filter(author=user).select_related("topic")
+        ],
+        "messages_sent": [
+            {"body": m.body, "created_at": m.created_at.isoformat()}
+            for m in Message.objects.filter(sender=user)
+        ],
+        "blog_posts": [
+            {"title": b.title, "body": b.body, "audience": b.audience}
+            for b in BlogPost.objects.filter(author=user)
+        ],
+    }

@@ -90,3 +90,15 @@ def test_it_never_shows_the_real_name_or_email_to_others(client, cast):
         body = client.get(url).content.decode()
         for private in ["Mina Rahman", "mina@example.org", "Olu Adeyemi", "olu@example.org"]:
             assert private not in body
+
+
+def test_the_export_includes_what_i_wrote_in_groups(client, cast):
+    from kindred.community import services as community
+    from kindred.community.tests.factories import make_community
+
+    space = make_community(cast).space
+    community.topic_publish(author=cast.member, space=space, title="My pump", body="Day one")
+    client.force_login(cast.member)
+    data = json.loads(client.get(reverse("accounts:data-export")).content)
+    assert data["online_groups"]["topics"][0]["title"] == "My pump"
+    assert data["online_groups"]["memberships"][0]["status"] == "active"
