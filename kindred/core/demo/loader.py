@@ -71,6 +71,14 @@ class DemoSummary:
     created_groups: int = 0
     created_venues: int = 0
     created_schedules: int = 0
+    # The online groups (see `community.py`).
+    spaces: int = 0
+    topics: int = 0
+    replies: int = 0
+    created_spaces: int = 0
+    created_memberships: int = 0
+    created_topics: int = 0
+    created_replies: int = 0
 
     @property
     def created_anything(self) -> bool:
@@ -81,6 +89,10 @@ class DemoSummary:
                 self.created_groups,
                 self.created_venues,
                 self.created_schedules,
+                self.created_spaces,
+                self.created_memberships,
+                self.created_topics,
+                self.created_replies,
             )
         )
 
@@ -89,14 +101,17 @@ class DemoSummary:
         holds = (
             f"Demo community: {self.organisations} organisations, {self.published_groups} "
             f"published groups and {self.draft_groups} drafts about {self.conditions} "
-            f"conditions, {self.logins} demo logins."
+            f"conditions, {self.logins} demo logins; {self.spaces} online groups with "
+            f"{self.topics} conversations and {self.replies} replies."
         )
         if not self.created_anything:
             return f"{holds} Already loaded: nothing new added."
         return (
             f"{holds} Added {self.created_people} people, {self.created_organisations} "
-            f"organisations, {self.created_groups} groups, {self.created_venues} venues and "
-            f"{self.created_schedules} meeting times."
+            f"organisations, {self.created_groups} groups, {self.created_venues} venues, "
+            f"{self.created_schedules} meeting times, {self.created_spaces} online groups, "
+            f"{self.created_memberships} memberships, {self.created_topics} conversations and "
+            f"{self.created_replies} replies."
         )
 
 
@@ -122,6 +137,11 @@ def load_demo_community() -> DemoSummary:
         .count()
     )
     summary.logins = len(people)
+
+    # Imported here because the conversations build on this module's people.
+    from kindred.core.demo.community import load_demo_conversations
+
+    load_demo_conversations(summary)
     return summary
 
 
