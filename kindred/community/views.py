@@ -317,7 +317,9 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             "reaction_form": ReactionForm(),
         },
         partial="reply-form",
-        status=400,
+        # htmx swaps only 2xx answers: the form with its errors must still replace
+        # the old one, or the member would press "Send" and see nothing happen.
+        status=200 if getattr(request, "htmx", False) else 400,
     )
 
 

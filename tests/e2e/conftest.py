@@ -1,5 +1,7 @@
 """Browser journeys: Debian's Chromium driven by Playwright against pytest-django's
-live server (a thread in this process, serving the test database).
+live server (a thread in this process, serving the test database), or, for pages that
+need WebSockets, against Kindred's ASGI application run by uvicorn in a thread
+(`asgi_live_server`).
 
 Nothing is downloaded: Playwright launches the system Chromium, and axe-core comes from
 the `axe_playwright_python` package."""
@@ -8,6 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,14 +77,22 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_context(browser: Browser, live_server: Any) -> Iterator[Any]:
+def site_server(live_server: Any) -> Any:
+    """The server the browser talks to: pytest-django's live server (WSGI, pages only).
+    A test module whose pages need WebSockets overrides this fixture with
+    `asgi_live_server`."""
+    return live_server
+
+
+@pytest.fixture
+def new_context(browser: Browser, site_server: Any) -> Iterator[Any]:
     """Make extra browser contexts (a phone, JavaScript off); all are closed after the
     test. Each starts with no cookies, so tests never share a session."""
     contexts: list[BrowserContext] = []
 
     def make(**options: Any) -> BrowserContext:
         options.setdefault("viewport", DESKTOP)
-        context = browser.new_context(base_url=live_server.url, **options)
+        context = browser.new_context(base_url=site_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
@@ -96,11 +109,171 @@ def page(new_context: Any) -> Page:
     return page
 
 
+# --- An ASGI live server: pages and WebSockets ---------------------------------------------
+#
+# pytest-django's `live_server` is a WSGI server, so it cannot answer the WebSockets that
+# carry live replies. This runs Kindred's own ASGI application (kindred.asgi: Django for
+# HTTP, Channels for ws/) with uvicorn in a thread of this process, so the in-memory
+# channel layer, the cache and the test database are the ones the test uses.
+#
+# The test database is SQLite in memory, shared with the server's threads the way
+# `live_server` shares it: they use this thread's connection object (made shareable
+# with inc_thread_sharing) instead of opening their own. `live_server` hands it to each
+# request thread through `connections_override`; under ASGI the sync code runs in threads
+# asgiref starts (Django's handler: a new one per request; Channels'
+# `database_sync_to_async`: its own), so instead every thread that asks for a connection
+# while the server runs is given the shared one (`connections.create_connection` is
+# replaced on the handler until the session ends).
+# Connections of their own would reach the same data too (the test database's name is a
+# shared-cache URI, file:memorydb_default?mode=memory&cache=shared), but shared-cache
+# SQLite fails a read that meets another connection's open write, and a write that meets
+# an open read, with "database table is locked" at once, ignoring the busy timeout, so
+# two people acting at once would make the tests flaky.
+# With PostgreSQL (DATABASE_URL) the server's threads do open their own connections; they
+# are closed after each test, or the test database could not be dropped at the end.
+
+
+class AsgiLiveServer:
+    def __init__(self, host: str, port: int, server: Any, thread_connections: list[Any]) -> None:
+        self.host = host
+        self.port = port
+        self.server = server
+        self.thread_connections = thread_connections
+
+    def busy(self) -> bool:
+        """Whether a WebSocket is still open, or the application is still handling
+        something (a request, or a consumer hearing its socket close)."""
+        state = self.server.server_state
+        ws_protocol = self.server.config.ws_protocol_class
+        # Copies: uvicorn's thread adds and removes them meanwhile.
+        open_sockets = [c for c in list(state.connections) if isinstance(c, ws_protocol)]
+        return bool(open_sockets or list(state.tasks))
+
+    def wait_until_idle(self, timeout: float = 5) -> None:
+        deadline = time.monotonic() + timeout
+        while self.busy() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def close_thread_connections(self) -> None:
+        """Close the connections the server's threads opened (a thread that lives on
+        reconnects when it next needs one)."""
+        for conn in self.thread_connections:
+            conn.inc_thread_sharing()
+            try:
+                conn.close()
+            finally:
+                conn.dec_thread_sharing()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __add__(self, other: str) -> str:
+        return f"{self}{other}"
+
+    def __repr__(self) -> str:
+        return f"<AsgiLiveServer listening at {self.url}>"
+
+
+ASGI_HOST = "127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def _asgi_server(django_db_setup: Any, django_db_blocker: Any) -> Iterator[AsgiLiveServer]:
+    import uvicorn
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.db import connections
+
+    # Channels' AllowedHostsOriginValidator reads ALLOWED_HOSTS once, when kindred.asgi is
+    # imported, so it must allow the server's host by then.
+    if ASGI_HOST not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        pytest.fail(f"ALLOWED_HOSTS {settings.ALLOWED_HOSTS} must include {ASGI_HOST}")
+    from kindred.asgi import application
+
+    with django_db_blocker.unblock():
+        shared = {
+            conn.alias: conn
+            for conn in connections.all()
+            if conn.vendor == "sqlite" and conn.is_in_memory_db()
+        }
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    create_connection = connections.create_connection
+    thread_connections: list[Any] = []
+
+    def shared_connection(alias: str) -> Any:
+        if alias in shared:
+            return shared[alias]
+        conn = create_connection(alias)
+        if threading.current_thread() is not threading.main_thread():
+            thread_connections.append(conn)
+        return conn
+
+    connections.create_connection = shared_connection  # type: ignore[method-assign]
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((ASGI_HOST, 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        # Static files come from the finders, as under `live_server` (whitenoise would
+        # serve a possibly stale STATIC_ROOT).
+        app=ASGIStaticFilesHandler(application),
+        host=ASGI_HOST,
+        port=port,
+        lifespan="off",
+        # uvicorn's `websockets` protocol is the deprecated websockets.legacy one (it
+        # warns on every run); this is the same library through its current API.
+        ws="websockets-sansio",
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="asgi-live-server", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start the ASGI live server")
+        time.sleep(0.01)
+    asgi_server = AsgiLiveServer(ASGI_HOST, port, server, thread_connections)
+    yield asgi_server
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+    with django_db_blocker.unblock():
+        asgi_server.close_thread_connections()
+    del connections.create_connection
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+
+
+@pytest.fixture
+def asgi_live_server(
+    _asgi_server: AsgiLiveServer, transactional_db: None
+) -> Iterator[AsgiLiveServer]:
+    """Kindred's ASGI application (pages and WebSockets) on a free port, serving the
+    test database. Data must be committed to be seen, so tests using it are
+    transactional (as with `live_server`)."""
+    yield _asgi_server
+    # The browser contexts are closed by now, but the server hears their sockets close a
+    # moment later, and a consumer's disconnect touches the database: let that finish
+    # while the test still has the database, not after pytest-django has flushed and
+    # blocked it.
+    _asgi_server.wait_until_idle()
+    _asgi_server.close_thread_connections()
+
+
 # --- Signing in without the browser ------------------------------------------------------
 
 
 @pytest.fixture
-def sign_in(live_server: Any) -> Any:
+def sign_in(site_server: Any) -> Any:
     """Put a signed-in session for `user` into a browser context. Journeys that are not
     about signing in start here, so they stay fast; the sign-up journey uses the real
     pages."""
@@ -112,7 +285,7 @@ def sign_in(live_server: Any) -> Any:
         client.force_login(user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_server.url}]
         )
 
     return _sign_in
