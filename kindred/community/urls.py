@@ -19,7 +19,22 @@ urlpatterns = [
     ),
     path("groups/<slug:slug>/online/members/", views.members, name="members"),
     path("groups/<slug:slug>/online/search/", views.search, name="search"),
+    path(
+        "groups/<slug:slug>/online/members/<int:membership_id>/role/",
+        views.member_role,
+        name="member-role",
+    ),
+    path(
+        "groups/<slug:slug>/online/members/<int:membership_id>/follow/",
+        views.member_follow,
+        name="member-follow",
+    ),
     path("groups/<slug:slug>/online/topics/new/", views.topic_new, name="topic-new"),
+    path(
+        "groups/<slug:slug>/online/topics/<int:topic_id>/edit/",
+        views.topic_edit,
+        name="topic-edit",
+    ),
     path("groups/<slug:slug>/online/topics/<int:topic_id>/", views.topic, name="topic"),
     path("groups/<slug:slug>/online/topics/<int:topic_id>/reply/", views.reply, name="reply"),
     path("groups/<slug:slug>/online/topics/<int:topic_id>/react/", views.react, name="react"),

@@ -27,6 +27,7 @@ from kindred.community.forms import (
 )
 from kindred.community.fragments import label_authors
 from kindred.community.models import (
+    MemberRole,
     Membership,
     MembershipStatus,
     Reply,
@@ -402,7 +403,13 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "community/members.html",
-        {"access": access, "space": access.space, "group": access.space.group, "people": people},
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "people": people,
+            "role_choices": MemberRole.choices,
+        },
     )
 
 
@@ -461,4 +468,87 @@ def blog_new(request: HttpRequest) -> HttpResponse:
         return redirect("community:feed")
     return render(
         request, "community/blog_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """Leaders make members moderators or leaders, and back."""
+    access = _member_access(request, slug)
+    membership = get_object_or_404(
+        Membership, pk=membership_id, space=access.space, status=MembershipStatus.ACTIVE
+    )
+    role = request.POST.get("role", "")
+    if role not in {"leader", "moderator", "member"}:
+        raise Http404
+    try:
+        services.membership_set_role(membership=membership, by=cast(User, request.user), role=role)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("%(name)s is now: %(role)s.")
+        % {"name": membership.user.display_name, "role": membership.get_role_display()},
+    )
+    return redirect("community:members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_follow(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """Follow a fellow member of this group: their new topics appear in my feed."""
+    access = _member_access(request, slug)
+    membership = get_object_or_404(
+        Membership, pk=membership_id, space=access.space, status=MembershipStatus.ACTIVE
+    )
+    try:
+        following = services.member_follow_toggle(
+            follower=cast(User, request.user), followed=membership.user
+        )
+    except services.CommunityError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            (_("You follow %(name)s.") if following else _("You no longer follow %(name)s."))
+            % {"name": membership.user.display_name},
+        )
+    return redirect("community:members", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    """Authors edit their own topic; the earlier version is kept for moderators."""
+    access, topic = _topic_for_member(request, slug, topic_id)
+    if topic.author_id != request.user.pk:
+        raise Http404
+    form = TopicForm(
+        request.POST or None,
+        space=access.space,
+        initial={"title": topic.title, "body": topic.body},
+    )
+    for name in ["tags", "image", "image_alt", "is_anonymous"]:
+        form.fields.pop(name, None)
+    if request.method == "POST" and form.is_valid():
+        services.topic_edit(
+            topic=topic,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "community/topic_form.html",
+        {
+            "access": access,
+            "space": access.space,
+            "group": access.space.group,
+            "form": form,
+            "editing": topic,
+        },
+        status=400 if form.errors else 200,
     )

@@ -156,3 +156,20 @@ def test_follows_and_blog_audiences(client, cast):
     assert "My year" in client.get(reverse("community:feed")).content.decode()
     client.force_login(cast.outsider)
     assert "My year" not in client.get(reverse("community:feed")).content.decode()
+
+
+def test_only_the_author_edits_a_topic(client, cast):
+    community = make_community(cast)
+    topic = services.topic_publish(
+        author=cast.member, space=community.space, title="Old", body="First"
+    )
+    url = reverse("community:topic-edit", args=[community.group.slug, topic.pk])
+    client.force_login(cast.carer)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Hijack", "body": "x"}).status_code == 404
+    client.force_login(cast.member)
+    assert client.post(url, {"title": "", "body": "Second"}).status_code == 400
+    client.post(url, {"title": "New", "body": "Second"})
+    topic.refresh_from_db()
+    assert (topic.title, topic.body) == ("New", "Second")
+    assert topic.revisions.get().body == "First"

@@ -169,3 +169,28 @@ def test_muting_a_group_stops_its_notifications(cast):
     services.membership_set_muted(space=community.space, user=cast.member, muted=True)
     services.reply_post(author=cast.carer, topic=topic, body="Welcome")
     assert not Notification.objects.filter(user=cast.member, kind="reply").exists()
+
+
+def test_only_a_leader_changes_roles(client, cast):
+    community = make_community(cast)
+    carl = Membership.objects.get(space=community.space, user=cast.carer)
+    url = reverse("community:member-role", args=[community.group.slug, carl.pk])
+    client.force_login(cast.moderator)
+    assert client.post(url, {"role": "moderator"}).status_code == 404
+    client.force_login(cast.peer_leader)
+    client.post(url, {"role": "moderator"})
+    carl.refresh_from_db()
+    assert carl.role == "moderator"
+
+
+def test_a_member_follows_another_from_the_member_list(client, cast):
+    from kindred.community.models import MemberFollow
+
+    community = make_community(cast)
+    mina = Membership.objects.get(space=community.space, user=cast.member)
+    client.force_login(cast.carer)
+    client.post(reverse("community:member-follow", args=[community.group.slug, mina.pk]))
+    assert MemberFollow.objects.filter(follower=cast.carer, followed=cast.member).exists()
+    client.force_login(cast.outsider)
+    url = reverse("community:member-follow", args=[community.group.slug, mina.pk])
+    assert client.post(url).status_code == 404
