@@ -152,7 +152,10 @@ def mina_asks(space: Space, cast: Cast) -> Topic:
 reply_post = database_sync_to_async(services.reply_post)
 
 
-@pytest.mark.django_db(transaction=True)
+# Every transactional test in the suite keeps serialized_rollback on: a flush without
+# it re-creates content types with new ids, and the next test that restores the
+# serialized database (the browser journeys do) then collides with them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_sends_a_new_reply_to_a_member_as_html(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -173,7 +176,7 @@ def test_it_sends_a_new_reply_to_a_member_as_html(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_refuses_an_outsider_at_connect(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -189,7 +192,7 @@ def test_it_refuses_an_outsider_at_connect(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_refuses_a_page_on_another_site(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -205,7 +208,7 @@ def test_it_refuses_a_page_on_another_site(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_non_member_of_a_closed_group_gets_nothing(cast):
     space = online_group(cast, visibility=Visibility.CLOSED)
     topic = mina_asks(space, cast)
@@ -223,7 +226,7 @@ def test_a_non_member_of_a_closed_group_gets_nothing(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_member_removed_from_the_group_stops_receiving(cast):
     space = online_group(cast)
     topic = services.topic_publish(
@@ -243,7 +246,7 @@ def test_a_member_removed_from_the_group_stops_receiving(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_reply_shows_the_pseudonym_only_to_moderators(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -274,7 +277,7 @@ def test_an_anonymous_reply_shows_the_pseudonym_only_to_moderators(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_notifications_arrive_only_for_their_own_person(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -305,7 +308,7 @@ def test_notifications_arrive_only_for_their_own_person(cast):
     run(scenario)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_refuses_notifications_to_someone_not_signed_in(cast):
     async def scenario() -> None:
         async with socket_for("/ws/notifications/", None) as (_, connected, code):
