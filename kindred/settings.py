@@ -99,7 +99,14 @@ TEMPLATES = [
 # Database: embedded SQLite under var/ unless DATABASE_URL names PostgreSQL.
 DATABASE_URL = envstr("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI Django cannot keep a connection per thread; a pool saves opening
+        # a new PostgreSQL connection on every request (bench/feed.py measures it).
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": envint("DATABASE_POOL_MIN", "2"),
+            "max_size": envint("DATABASE_POOL_MAX", "20"),
+        }
 else:
     DATABASES = {
         "default": {
@@ -146,6 +153,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# With Redis shared by every process, sessions are read from the cache first, so a page
+# view rarely touches the sessions table. A per-process memory cache could go stale.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 

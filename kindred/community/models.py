@@ -192,6 +192,10 @@ class Topic(models.Model):
             ),
             models.Index(fields=["author", "-created_at"], name="topic_author_created"),
             models.Index(fields=["-created_at"], name="topic_created"),
+            # Counting a group's visible topics (the "page 1 of N" line) from the index alone.
+            models.Index(
+                fields=["space"], condition=Q(is_hidden=False), name="topic_space_visible"
+            ),
         ]
 
     def __str__(self) -> str:
