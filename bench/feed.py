@@ -24,7 +24,6 @@ requests per second on a busy machine.
     .venv/bin/python bench/feed.py            # full size: loading takes a minute or two
     .venv/bin/python bench/feed.py --quick    # well under a minute
     .venv/bin/python bench/feed.py --quick --members 300 --posts 3000 --seconds 1
-    .venv/bin/python bench/feed.py --db-pool  # with psycopg's connection pool
 
 PostgreSQL: the server DATABASE_URL names (default postgres://postgres@127.0.0.1:5432/test);
 the data goes into a scratch database on it, dropped at the end. The last line printed is
@@ -40,7 +39,6 @@ import argparse
 import asyncio
 import difflib
 import html
-import importlib.util
 import json
 import os
 import re
@@ -601,7 +599,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(tmp: Path, data_file: Path, *, db_pool: bool = False) -> dict[str, str]:
+def server_env(tmp: Path, data_file: Path) -> dict[str, str]:
     root = str(_common.ROOT)
     pythonpath = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     return {
@@ -615,7 +613,6 @@ def server_env(tmp: Path, data_file: Path, *, db_pool: bool = False) -> dict[str
         "LOG_LEVEL": "WARNING",
         "KINDRED_BENCH_STATIC_ROOT": str(tmp / "static"),
         "KINDRED_BENCH_FEED_DATA": str(data_file),
-        "KINDRED_BENCH_DB_POOL": "true" if db_pool else "false",
     }
 
 
@@ -910,12 +907,6 @@ def main(argv: list[str]) -> None:
     p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     p.add_argument("--seed", type=int, default=1729, help="random seed for the data")
     p.add_argument("--show-queries", action="store_true", help="print the page's SQL")
-    p.add_argument(
-        "--db-pool",
-        action="store_true",
-        help="serve with psycopg's connection pool (needs psycopg-pool) instead of the "
-        "database settings as they are",
-    )
     opts = p.parse_args(argv)
     shape = Shape(
         members=opts.members or (QUICK_MEMBERS if opts.quick else FULL_MEMBERS),
@@ -931,8 +922,6 @@ def main(argv: list[str]) -> None:
     if not urlsplit(url).scheme.startswith(("postgres", "pgsql")):
         raise SystemExit(f"FAILED: {BENCH} needs PostgreSQL; DATABASE_URL is {url!r}")
     os.environ["DATABASE_URL"] = url
-    if opts.db_pool and importlib.util.find_spec("psycopg_pool") is None:
-        raise SystemExit("FAILED: --db-pool needs the psycopg-pool package")
 
     with _common.django_database(_common.POSTGRESQL):
         from django.db import connection
@@ -959,7 +948,7 @@ def main(argv: list[str]) -> None:
         tmp = Path(os.environ["KINDRED_VAR_DIR"])
         data_file = tmp / "feed-snapshot.json"
         data_file.write_text(json.dumps(data), encoding="utf-8")
-        env = server_env(tmp, data_file, db_pool=opts.db_pool)
+        env = server_env(tmp, data_file)
         collect_static(env)
 
         # The most recently active topic that is not pinned: its place depends on the order.
@@ -1011,7 +1000,7 @@ def main(argv: list[str]) -> None:
         "group_topics": counts["hot_topics"],
         "group_members": counts["hot_members"],
         "workers": opts.workers,
-        "db_pool": opts.db_pool,
+        "db_pool": True,  # Kindred's settings pool PostgreSQL connections
         "concurrency": opts.concurrency,
         "seconds": seconds,
         "load_seconds": round(load_seconds, 1),
@@ -1039,7 +1028,7 @@ def main(argv: list[str]) -> None:
         f"groups (loaded in {load_seconds:.0f} s); the busy group has "
         f"{counts['hot_topics']:,} visible topics and {counts['hot_members']:,} members.\n"
         f"uvicorn, {opts.workers} workers"
-        f"{', database connection pool' if opts.db_pool else ''}; "
+        ", Kindred's PostgreSQL connection pool; "
         f"{opts.concurrency} keep-alive clients; "
         f"{seconds:g} s per page in {rounds} alternating rounds after {warmup:g} s of warm-up; "
         f"the feed page runs {len(queries)} queries, and the server opened "

@@ -47,16 +47,23 @@ class SpaceAccess:
 def space_access(slug: str, user: User) -> SpaceAccess:
     """The space of the group `slug` as `user` may see it. A hidden group is a 404 to
     anyone who is not a member or invited, so it does not even admit it exists."""
+    # One query for people who belong (the common case), two for everyone else.
+    membership = (
+        Membership.objects.select_related("space__group__organisation")
+        .filter(space__group__slug=slug, user=user)
+        .first()
+        if user.is_authenticated
+        else None
+    )
     space = (
-        Space.objects.select_related("group", "group__organisation")
+        membership.space
+        if membership is not None
+        else Space.objects.select_related("group", "group__organisation")
         .filter(group__slug=slug)
         .first()
     )
     if space is None:
         raise Http404
-    membership = (
-        Membership.objects.filter(space=space, user=user).first() if user.is_authenticated else None
-    )
     if space.visibility == Visibility.HIDDEN and (
         membership is None
         or membership.status not in {MembershipStatus.ACTIVE, MembershipStatus.INVITED}

@@ -41,7 +41,7 @@ def test_the_topic_page_runs_a_fixed_number_of_queries(
     topic = _fill(community, cast, 1, size)
     client.force_login(cast.carer)
     client.get(topic.get_absolute_url())  # warm the session
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(topic.get_absolute_url()).status_code == 200
 
 
@@ -54,7 +54,7 @@ def test_the_group_page_runs_a_fixed_number_of_queries(
     client.force_login(cast.carer)
     url = reverse("community:space", args=[community.group.slug])
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
