@@ -613,7 +613,22 @@ def server_env(tmp: Path, data_file: Path) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "KINDRED_BENCH_STATIC_ROOT": str(tmp / "static"),
         "KINDRED_BENCH_FEED_DATA": str(data_file),
+        # Kindred at scale: PostgreSQL plus Redis for the cache and cached sessions
+        # (ARCHITECTURE.md). Without Redis the server runs with its embedded defaults.
+        **({"REDIS_URL": REDIS_URL} if _redis_reachable() else {}),
     }
+
+
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def _redis_reachable() -> bool:
+    parts = urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 1):
+            return True
+    except OSError:
+        return False
 
 
 def collect_static(env: dict[str, str]) -> None:
