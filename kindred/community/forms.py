@@ -137,6 +137,7 @@ class ReactionForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    hide_optional = True
     q = forms.CharField(label=_("Search this group"), required=False, max_length=100)
 
 

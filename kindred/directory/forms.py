@@ -40,6 +40,9 @@ SORT_CHOICES = [
 class SearchForm(forms.Form):
     """The directory search. Every field is optional, so any shared URL is valid."""
 
+    # Every field is optional here, so saying so on each one is noise.
+    hide_optional = True
+
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100)
     near = forms.CharField(
         label=_("Near a town or postcode"),
