@@ -1,0 +1,58 @@
+"""The screening pipeline: every check, run independently on one piece of text.
+
+Crisis runs first and its finding comes first, so that the author sees the helplines
+before anything else and the moderators' alert is never delayed by another check. Each
+check is wrapped: a check that fails is logged and skipped, and the others still run
+(a bug in the promotion rules must never hide a crisis).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from kindred.moderation.screening import (
+    abuse,
+    contact,
+    crisis,
+    medical_advice,
+    misinformation,
+    promotion,
+)
+from kindred.moderation.screening.base import Check, Finding
+
+logger = logging.getLogger(__name__)
+
+CHECKS: tuple[Check, ...] = (
+    crisis.check,
+    contact.check,
+    promotion.check,
+    medical_advice.check,
+    misinformation.check,
+    abuse.check,
+)
+
+
+def screen(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> list[Finding]:
+    """Every finding about one post, reply, message or profile text, crisis first.
+
+    `region` is the group's country (for phone numbers); `condition_slugs` are the
+    group's conditions (for the misinformation list). No finding: nothing to flag."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        try:
+            finding = check(text, region=region, condition_slugs=condition_slugs)
+        except Exception:
+            name = f"{getattr(check, '__module__', '?')}.{getattr(check, '__qualname__', check)}"
+            logger.exception("screening check %s failed; the other checks still ran", name)
+            continue
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def warm_up() -> None:
+    """Load what the checks load lazily (the profanity model takes about a second), so
+    that the first member to post after a restart does not wait for it."""
+    abuse.profanity_scorer()
+    screen("warming up")

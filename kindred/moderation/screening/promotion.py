@@ -1,0 +1,168 @@
+"""Product promotion: selling, shop and affiliate links, discount codes, "DM me to buy",
+and the recruiting talk of multi-level marketing.
+
+Peer support groups are a trusted space, which makes them a target for sellers of
+supplements, "cures" and business opportunities. Members may still say where they
+bought something that helped them; what the ground rules forbid is selling to each
+other and recruiting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
+
+# Links to a shop, a product page, or a link carrying an affiliate or referral tag.
+SHOP_LINK = re.compile(
+    r"(?:https?://|www\.)?(?:[a-z0-9-]+\.)*"
+    r"(?:amzn\.to|amazon\.[a-z.]+/(?:dp|gp|[^\s]*/dp)|ebay\.[a-z.]+/itm|etsy\.com/listing|"
+    r"[a-z0-9-]+\.myshopify\.com|shopify\.com|linktr\.ee|gumroad\.com)[^\s]*"
+    r"|(?:https?://|www\.)[^\s]+(?:/shop|/store|/product|/products|/buy|/checkout|/cart)\b[^\s]*"
+    r"|(?:https?://|www\.)[^\s]*[?&](?:ref|aff|affiliate|referral|tag|coupon|discount|promo)=[^\s]*",
+    re.IGNORECASE,
+)
+CODE = re.compile(
+    words(
+        "discount code",
+        "promo code",
+        "coupon code",
+        "voucher code",
+        "referral code",
+        "referral link",
+        "affiliate link",
+        "affiliate code",
+        "use my code",
+        "use code",
+        "with code",
+        "with my code",
+        "code at checkout",
+    )
+    + r"|\b\d{1,2}\s?% off\b|\b(?:get|save)\s+(?:£|\$|€)?\d+(?:%| ?pounds| ?dollars)\s+off\b",
+)
+SELLING = re.compile(
+    words(
+        "dm me to buy",
+        "dm me to order",
+        "dm me for prices",
+        "dm me for price",
+        "dm me if you want to buy",
+        "dm me if you want to order",
+        "dm me for details",
+        "pm me to buy",
+        "pm me to order",
+        "pm me for prices",
+        "message me to buy",
+        "message me to order",
+        "message me for prices",
+        "inbox me",
+        "link in my bio",
+        "link in bio",
+        "for sale",
+        "selling my",
+        "i'm selling",
+        "i am selling",
+        "i sell",
+        "buy now",
+        "order now",
+        "order yours",
+        "get yours",
+        "limited stock",
+        "limited offer",
+        "free delivery",
+        "free shipping",
+        "money back guarantee",
+        "cash on delivery",
+        "check out my shop",
+        "visit my shop",
+        "my online shop",
+        "my etsy",
+        "my store",
+        "shop now",
+    )
+    + r"|(?:£|\$|€)\s?\d+(?:\.\d\d)?\s+(?:each|a box|per box|a pack|per pack|a bottle|per bottle|"
+    r"inc(?:l|luding)?\.? postage|plus postage|\+ postage|posted|ono)\b",
+)
+MLM = re.compile(
+    words(
+        "be your own boss",
+        "business opportunity",
+        "work from home opportunity",
+        "join my team",
+        "join our team and",
+        "financial freedom",
+        "passive income",
+        "side hustle",
+        "i'm an ambassador for",
+        "i am an ambassador for",
+        "i'm a distributor for",
+        "i am a distributor for",
+        "i'm a rep for",
+        "i am a rep for",
+        "i'm a consultant for",
+        "independent distributor",
+        "independent consultant",
+        "earn from home",
+        "earn money from home",
+        "make money from home",
+    )
+    + r"|\b(?:earn|make)\s+(?:up to\s+)?(?:£|\$|€)\s?\d[\d,]*\s+(?:a|per|every)\s+(?:day|week|month)\b"
+    + r"|"
+    + words(
+        "doterra",
+        "young living",
+        "herbalife",
+        "arbonne",
+        "forever living",
+        "juice plus",
+        "isagenix",
+        "amway",
+        "nu skin",
+        "usana",
+        "modere",
+    )
+    + r".{0,60}"
+    + words(
+        "order", "buy", "join", "team", "discount", "rep", "distributor", "dm me", "message me"
+    ),
+)
+
+KEY_PATTERNS = [SHOP_LINK.pattern, CODE.pattern, SELLING.pattern, MLM.pattern]
+
+_ASK = (
+    "Selling, shop links and discount codes are not allowed in the group. Please take them "
+    "out. You can still share what worked for you."
+)
+
+
+def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> Finding | None:
+    """Notice selling and recruiting, leaving members free to say what helped them."""
+    if SHOP_LINK.search(text):
+        return Finding(
+            Category.PROMOTION,
+            0.85,
+            f"Your post seems to have a shop or affiliate link. {_ASK}",
+        )
+    for sentence in sentences(text):
+        if is_rule_reminder(sentence):
+            continue
+        if MLM.search(sentence):
+            return Finding(
+                Category.PROMOTION,
+                0.8,
+                f"Your post seems to offer a business opportunity or to recruit people. {_ASK}",
+            )
+        if SELLING.search(sentence):
+            return Finding(
+                Category.PROMOTION,
+                0.8,
+                f"Your post seems to be selling something. {_ASK}",
+            )
+        if CODE.search(sentence):
+            return Finding(
+                Category.PROMOTION,
+                0.75,
+                f"Your post seems to share a discount, promo or referral code. {_ASK}",
+            )
+    return None

@@ -1,0 +1,48 @@
+"""Screening for abuse and harassment: the labelled examples in `labelled.py`."""
+
+from __future__ import annotations
+
+import pytest
+
+from kindred.moderation.screening import abuse
+from kindred.moderation.screening.base import Category
+from kindred.moderation.tests.labelled import LABELLED
+
+POSITIVES, NEGATIVES = LABELLED[Category.ABUSE]
+
+
+def test_it_has_enough_labelled_examples() -> None:
+    assert len(POSITIVES) >= 15
+    assert len(NEGATIVES) >= 15
+
+
+@pytest.mark.parametrize("text", POSITIVES)
+def test_it_flags(text: str) -> None:
+    finding = abuse.check(text)
+    assert finding is not None, text
+    assert finding.category == Category.ABUSE
+    assert 0 < finding.confidence <= 1
+    assert finding.reason
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_it_leaves_alone(text: str) -> None:
+    assert abuse.check(text) is None, text
+
+
+def test_it_scores_only_sentences_aimed_at_someone(monkeypatch: pytest.MonkeyPatch) -> None:
+    scored: list[list[str]] = []
+
+    def fake_scorer() -> object:
+        def score(texts: list[str]) -> list[float]:
+            scored.append(texts)
+            return [0.99 for _ in texts]
+
+        return score
+
+    monkeypatch.setattr(abuse, "profanity_scorer", fake_scorer)
+    assert abuse.check("My pump is a piece of junk. Anyway, how are you all?") is not None
+    assert scored == [["anyway, how are you all?"]]
+    scored.clear()
+    assert abuse.check("My pump is a piece of junk.") is None
+    assert scored == []

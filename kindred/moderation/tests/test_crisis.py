@@ -1,0 +1,39 @@
+"""Screening for crisis: the labelled examples in `labelled.py`."""
+
+from __future__ import annotations
+
+import pytest
+
+from kindred.moderation.screening import crisis
+from kindred.moderation.screening.base import Category
+from kindred.moderation.tests.labelled import LABELLED
+
+POSITIVES, NEGATIVES = LABELLED[Category.CRISIS]
+
+
+def test_it_has_enough_labelled_examples() -> None:
+    assert len(POSITIVES) >= 15
+    assert len(NEGATIVES) >= 15
+
+
+@pytest.mark.parametrize("text", POSITIVES)
+def test_it_flags(text: str) -> None:
+    finding = crisis.check(text)
+    assert finding is not None, text
+    assert finding.category == Category.CRISIS
+    assert 0 < finding.confidence <= 1
+    assert finding.reason
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_it_leaves_alone(text: str) -> None:
+    assert crisis.check(text) is None, text
+
+
+def test_it_comes_back_to_now_after_talking_about_the_past() -> None:
+    text = "Two years ago I felt suicidal. Now I want to die again."
+    assert crisis.check(text) is not None
+
+
+def test_it_notices_a_carer_worried_about_someone_else() -> None:
+    assert crisis.check("My son said he wants to kill himself.") is not None
