@@ -68,9 +68,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.display_name
 
-    def roles(self) -> set[str]:
-        return {a.role for a in self.role_assignments.all()}
-
     def has_role(self, role: str, organisation: Organisation | None = None) -> bool:
         assignments = self.role_assignments.filter(role=role)
         if organisation is not None:

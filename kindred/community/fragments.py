@@ -3,7 +3,7 @@ anonymous author stays anonymous everywhere except to the group's moderators."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Protocol
 
 from django.template.loader import render_to_string
@@ -18,16 +18,24 @@ class _Post(Protocol):
     author: User
 
 
-def label_authors(posts: Iterable[_Post], *, viewer: User, is_steward: bool) -> None:
+def label_authors(
+    posts: Iterable[_Post],
+    *,
+    viewer: User,
+    is_steward: bool = False,
+    stewarded_spaces: Container[int] = (),
+) -> None:
     """Set `author_name` on each post for this viewer, and log each time a moderator
-    is shown who wrote an anonymous post."""
+    is shown who wrote an anonymous post. `is_steward` covers posts from one group;
+    `stewarded_spaces` the groups the viewer moderates, for lists that mix groups."""
     shown_topics: list[Topic] = []
     shown_replies: list[Reply] = []
     for post in posts:
+        steward = is_steward or getattr(post, "space_id", None) in stewarded_spaces
         post.author_name = services.author_label(  # type: ignore[attr-defined]
-            is_anonymous=post.is_anonymous, author=post.author, viewer_is_steward=is_steward
+            is_anonymous=post.is_anonymous, author=post.author, viewer_is_steward=steward
         )
-        if is_steward and post.is_anonymous:
+        if steward and post.is_anonymous:
             if isinstance(post, Reply):
                 shown_replies.append(post)
             elif isinstance(post, Topic):

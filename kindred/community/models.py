@@ -29,11 +29,6 @@ class ProfessionalPolicy(models.TextChoices):
     NONE = "none", _("No health professionals")
 
 
-class SpaceQuerySet(models.QuerySet["Space"]):
-    def listed(self) -> SpaceQuerySet:
-        return self.exclude(visibility=Visibility.HIDDEN)
-
-
 class Space(models.Model):
     """The closed online group belonging to a directory group: its joining rules,
     whether health professionals may take part, and whether posts may be anonymous."""
@@ -55,8 +50,6 @@ class Space(models.Model):
     # Bumped whenever the group's written ground rules change; members accept each version.
     rules_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SpaceQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.group.name

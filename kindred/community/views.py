@@ -421,12 +421,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     stewarded = set(
         Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True)
     )
-    for item in topics:
-        item.author_name = services.author_label(  # type: ignore[attr-defined]
-            is_anonymous=item.is_anonymous,
-            author=item.author,
-            viewer_is_steward=item.space_id in stewarded,
-        )
+    label_authors(topics, viewer=viewer, stewarded_spaces=stewarded)
     return render(
         request,
         "community/feed.html",

@@ -6,16 +6,12 @@ directory can be shared with other directories (see `hsds.py`)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from kindred.accounts.models import User
 
 
 class OrganisationKind(models.TextChoices):
@@ -134,12 +130,6 @@ class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
     def for_listing(self) -> PeerGroupQuerySet:
         """Everything a search result card shows, in a fixed number of queries."""
         return self.select_related("organisation").prefetch_related("conditions", "languages")
-
-    def managed_by(self, user: User) -> PeerGroupQuerySet:
-        return self.filter(
-            organisation__role_assignments__user=user,
-            organisation__role_assignments__role="org_admin",
-        )
 
 
 class PeerGroup(models.Model):
