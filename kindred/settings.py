@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "kindred.conditions",
     "kindred.directory",
     "kindred.community",
+    "kindred.moderation",
+    "kindred.buddies",
     "kindred.api",
 ]
 

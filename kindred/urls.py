@@ -15,6 +15,8 @@ urlpatterns = [
     path("privacy/", core_views.privacy, name="privacy"),
     path("", include("kindred.directory.urls")),
     path("", include("kindred.community.urls")),
+    path("", include("kindred.moderation.urls")),
+    path("buddies/", include("kindred.buddies.urls")),
     path("me/", include("kindred.accounts.urls")),
     path("messages/", include("kindred.community.urls_messages")),
     path("accounts/", include("allauth.urls")),

@@ -7,6 +7,23 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.moderation import gate
+from kindred.moderation.services import screen_profile_text
+
+
+def clean_display_name(name: str) -> str:
+    """The name every member sees: no contact details, selling or abuse (screened like
+    a post, with the reason shown next to the field)."""
+    name = name.strip()
+    if "@" in name:
+        raise forms.ValidationError(
+            _("Please do not use an email address as your display name: others can see it.")
+        )
+    try:
+        screen_profile_text(name)
+    except gate.Blocked as error:
+        raise forms.ValidationError(list(error.messages)) from None
+    return name
 
 
 class SignupExtraForm(forms.Form):
@@ -29,6 +46,9 @@ class SignupExtraForm(forms.Form):
         required=False,
     )
 
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
+
     def signup(self, request: HttpRequest, user: User) -> None:
         from kindred.accounts import services
 
@@ -45,12 +65,7 @@ class ProfileForm(forms.ModelForm[User]):
         fields = ["display_name", "real_name"]
 
     def clean_display_name(self) -> str:
-        name: str = self.cleaned_data["display_name"].strip()
-        if "@" in name:
-            raise forms.ValidationError(
-                _("Please do not use an email address as your display name: others can see it.")
-            )
-        return name
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

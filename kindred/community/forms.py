@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kindred.community.models import BlogAudience, ReactionKind, Space
+from kindred.moderation.forms_member import ScreenedForm
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 IMAGE_TYPES = {"JPEG", "PNG", "WEBP"}
@@ -60,7 +61,9 @@ class DecisionForm(forms.Form):
     )
 
 
-class TopicForm(forms.Form):
+class TopicForm(ScreenedForm):
+    """A new topic (or an edit of one). Screened when posted: see `ScreenedForm`."""
+
     title = forms.CharField(
         label=_("Title"),
         max_length=150,
@@ -117,7 +120,7 @@ class TopicForm(forms.Form):
         return text.replace(",", " ").split()
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ScreenedForm):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=20000,

@@ -1,15 +1,21 @@
-"""Forms for private messages, reports and a person's message and email choices."""
+"""Forms for private messages, reports (the same form as for posts) and a person's
+message and email choices."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kindred.community.messaging import MESSAGE_MAX_LENGTH, REPORT_REASON_MAX_LENGTH
+from kindred.community.messaging import MESSAGE_MAX_LENGTH
 from kindred.community.models import DigestFrequency, MessagesFrom
+from kindred.moderation.forms_member import ReportForm, ScreenedForm
+
+__all__ = ["MessageForm", "PreferenceForm", "ReportForm"]
 
 
-class MessageForm(forms.Form):
+class MessageForm(ScreenedForm):
+    """A private message. Screened when sent: see `ScreenedForm`."""
+
     body = forms.CharField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -20,16 +26,6 @@ class MessageForm(forms.Form):
             "one of you reports it."
         ),
         error_messages={"required": _("Please write a message.")},
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What is wrong with this message?"),
-        max_length=REPORT_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("A site moderator will read the message and what you write here."),
-        error_messages={"required": _("Please say what is wrong.")},
     )
 
 

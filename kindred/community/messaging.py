@@ -10,6 +10,7 @@ sees a message only when one of them reports it."""
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
@@ -77,7 +78,10 @@ def message_refusal(*, sender: User, recipient: User) -> str | None:
     None when they may. The words never say that the other person blocked them."""
     if sender.pk == recipient.pk:
         return _("You cannot send a message to yourself.")
-    if not shares_a_group(sender, recipient):
+    from kindred.buddies.services import are_buddies
+
+    buddies = are_buddies(sender, recipient)
+    if not buddies and not shares_a_group(sender, recipient):
         return _("You can only send messages to people who are in a group with you.")
     blockers = set(
         Block.objects.filter(
@@ -94,7 +98,7 @@ def message_refusal(*, sender: User, recipient: User) -> str | None:
     accepts = preference_for(recipient).messages_from
     if accepts == MessagesFrom.NOBODY:
         return _("%(name)s does not take private messages.") % {"name": name}
-    if accepts == MessagesFrom.BUDDIES_ONLY:
+    if accepts == MessagesFrom.BUDDIES_ONLY and not buddies:
         return _("%(name)s only accepts messages from buddies.") % {"name": name}
     return None
 
@@ -178,7 +182,9 @@ def _check_body(body: str) -> str:
 
 
 @transaction.atomic
-def message_send(*, sender: User, recipient: User, body: str) -> Message:
+def message_send(
+    *, sender: User, recipient: User, body: str, confirmed: Collection[str] = ()
+) -> Message:
     """Send a private message to a member who shares a group with the sender.
 
     Refused with a clear reason when either has blocked the other, when the recipient
@@ -188,6 +194,11 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
     refusal = message_refusal(sender=sender, recipient=recipient)
     if refusal is not None:
         raise CommunityError(refusal)
+    # Screened before it counts against the rate limit, so a message sent back for a
+    # second look does not use up the sender's allowance.
+    from kindred.moderation.services import screen_message
+
+    decision = screen_message(body, confirmed=confirmed)
     _rate_limit_take(sender)
     first, second = sorted((sender, recipient), key=lambda u: u.pk)
     conversation, _created = Conversation.objects.get_or_create(first=first, second=second)
@@ -199,6 +210,7 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
         body_html=render_markdown(body),
         created_at=now,
     )
+    message.screening = decision  # type: ignore[attr-defined]
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
     url = conversation_url(conversation)
@@ -379,10 +391,14 @@ def message_for_report(*, user: User, pk: int) -> Message:
 
 def member_to_message(*, user: User, pk: int) -> User:
     """Someone `user` could start a conversation with: another member of one of their
-    groups. Anyone else is a 404, so the page cannot be used to find out who has an
+    groups, or their buddy. Anyone else is a 404, so the page cannot be used to find out who has an
     account."""
+    from kindred.buddies.services import are_buddies
+
     other = User.objects.filter(pk=pk).first()
-    if other is None or other.pk == user.pk or not shares_a_group(user, other):
+    if other is None or other.pk == user.pk:
+        raise Http404
+    if not (shares_a_group(user, other) or are_buddies(user, other)):
         raise Http404
     return other
 

@@ -71,6 +71,7 @@ class MembershipStatus(models.TextChoices):
     DECLINED = "declined", _("Not accepted")
     LEFT = "left", _("Left")
     REMOVED = "removed", _("Removed")
+    BANNED = "banned", _("Banned")
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -108,6 +109,8 @@ class Membership(models.Model):
         related_name="+",
     )
     muted = models.BooleanField(_("mute notifications from this group"), default=False)
+    # A moderator paused this member's posting until then (a mute, in moderation words).
+    posting_paused_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -219,6 +222,9 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk} in {self.topic_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.topic.get_absolute_url() + f"#reply-{self.pk}"
 
 
 class Revision(models.Model):
@@ -457,6 +463,7 @@ class Report(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True)
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, null=True, blank=True)
     message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True)
+    category = models.CharField(max_length=20, blank=True)
     reason = models.CharField(_("what is wrong"), max_length=500)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -468,6 +475,9 @@ class NotificationKind(models.TextChoices):
     JOIN_REQUEST = "join_request", _("Someone asked to join")
     JOIN_DECISION = "join_decision", _("Your request to join")
     MESSAGE = "message", _("New private message")
+    MODERATION = "moderation", _("From the moderators")
+    URGENT = "urgent", _("Urgent: someone may need help")
+    BUDDY = "buddy", _("Your buddy programme")
 
 
 class Notification(models.Model):

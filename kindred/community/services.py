@@ -3,7 +3,7 @@ Each function checks the rule it enforces, so the pages, the API and the tasks s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -36,6 +36,7 @@ from kindred.community.models import (
 )
 from kindred.community.notifications import notify
 from kindred.directory.models import PeerGroup
+from kindred.moderation import services as moderation
 
 
 class CommunityError(ValidationError):
@@ -52,6 +53,27 @@ def _require_member(space: Space, user: User) -> Membership:
     membership = active_membership(space, user)
     if membership is None:
         raise PermissionDenied
+    return membership
+
+
+class RulesNotAccepted(CommunityError):
+    """The group's ground rules changed since this member last accepted them."""
+
+
+def _require_poster(space: Space, user: User) -> Membership:
+    """A member who may post now: they accepted the current ground rules and no
+    moderator has paused their posting."""
+    membership = _require_member(space, user)
+    if membership.rules_version_accepted < space.rules_version:
+        raise RulesNotAccepted(
+            _("The ground rules of this group changed. Please read and accept them first.")
+        )
+    paused = membership.posting_paused_until
+    if paused is not None and paused > timezone.now():
+        raise CommunityError(
+            _("A moderator paused your posting in this group until %(date)s.")
+            % {"date": timezone.localtime(paused).strftime("%-d %B %Y, %H:%M")}
+        )
     return membership
 
 
@@ -134,8 +156,8 @@ def membership_request(
     existing = Membership.objects.select_for_update().filter(space=space, user=user).first()
     if existing and existing.status == MembershipStatus.ACTIVE:
         return existing
-    if existing and existing.status == MembershipStatus.REMOVED:
-        raise CommunityError(_("You were removed from this group, so you cannot join again."))
+    if existing and existing.status == MembershipStatus.BANNED:
+        raise CommunityError(_("You were banned from this group, so you cannot join again."))
     if space.visibility == Visibility.HIDDEN and not (
         existing and existing.status == MembershipStatus.INVITED
     ):
@@ -151,7 +173,9 @@ def membership_request(
     _check_professional_policy(
         space, user=user, is_professional=is_professional, lives_with_condition=lives_with_condition
     )
-    joins_now = space.visibility == Visibility.OPEN or (
+    # Someone a moderator removed may ask again, but a person decides, even in an open group.
+    was_removed = existing is not None and existing.status == MembershipStatus.REMOVED
+    joins_now = (space.visibility == Visibility.OPEN and not was_removed) or (
         existing is not None and existing.status == MembershipStatus.INVITED
     )
     membership = existing or Membership(space=space, user=user)
@@ -271,11 +295,20 @@ def topic_publish(
     is_anonymous: bool = False,
     image: File[bytes] | None = None,
     image_alt: str = "",
+    confirmed: Collection[str] = (),
 ) -> Topic:
-    """Start a conversation in a group the author belongs to."""
-    _require_member(space, author)
+    """Start a conversation in a group the author belongs to.
+
+    The post is screened first (see `moderation.gate`): it may be stopped with a reason
+    (`moderation.gate.Blocked`), sent back for the author to confirm
+    (`moderation.gate.NeedsConfirmation`; `confirmed` lists the categories they have),
+    held for a moderator, or published. `topic.screening` tells the page what happened,
+    for example that the author should see helplines."""
+    _require_poster(space, author)
     if is_anonymous and not space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    text = f"{title.strip()}\n\n{body}"
+    decision = moderation.screen_for_space(space, text, confirmed=confirmed)
     topic = Topic(
         space=space,
         author=author,
@@ -283,12 +316,19 @@ def topic_publish(
         body=body,
         body_html=render_markdown(body),
         is_anonymous=is_anonymous,
+        is_hidden=decision.held,
         image_alt=image_alt.strip(),
     )
     if image is not None:
         topic.image = image
     topic.save()
     topic.tags.set(_tags(tags))
+    topic.screening = decision  # type: ignore[attr-defined]
+    topic.case = moderation.record_screening(  # type: ignore[attr-defined]
+        decision, space=space, subject=author, text=text, topic=topic
+    )
+    if decision.held:
+        return topic
     followers = (
         Membership.objects.active()
         .filter(space=space, muted=False, user__following__followed=author)
@@ -319,12 +359,20 @@ def author_label(*, is_anonymous: bool, author: User, viewer_is_steward: bool) -
 
 
 @transaction.atomic
-def reply_post(*, author: User, topic: Topic, body: str, is_anonymous: bool = False) -> Reply:
+def reply_post(
+    *,
+    author: User,
+    topic: Topic,
+    body: str,
+    is_anonymous: bool = False,
+    confirmed: Collection[str] = (),
+) -> Reply:
     """Reply in a topic; the people in the conversation are told, live and in their
-    notifications, unless they muted the group."""
-    _require_member(topic.space, author)
+    notifications, unless they muted the group. Screened like a new topic."""
+    _require_poster(topic.space, author)
     if is_anonymous and not topic.space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    decision = moderation.screen_for_space(topic.space, body, confirmed=confirmed)
     now = timezone.now()
     reply = Reply.objects.create(
         topic=topic,
@@ -332,8 +380,15 @@ def reply_post(*, author: User, topic: Topic, body: str, is_anonymous: bool = Fa
         body=body,
         body_html=render_markdown(body),
         is_anonymous=is_anonymous,
+        is_hidden=decision.held,
         created_at=now,
     )
+    reply.screening = decision  # type: ignore[attr-defined]
+    reply.case = moderation.record_screening(  # type: ignore[attr-defined]
+        decision, space=topic.space, subject=author, text=body, reply=reply
+    )
+    if decision.held:
+        return reply
     Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
     participants = {topic.author_id, *topic.replies.values_list("author_id", flat=True)}
     participants.discard(author.pk)
@@ -355,24 +410,41 @@ def reply_post(*, author: User, topic: Topic, body: str, is_anonymous: bool = Fa
 
 
 @transaction.atomic
-def topic_edit(*, topic: Topic, by: User, title: str, body: str) -> Topic:
+def topic_edit(
+    *, topic: Topic, by: User, title: str, body: str, confirmed: Collection[str] = ()
+) -> Topic:
+    """The author changes their post; the new text is screened like a new post, and a
+    post a moderator asked them to edit goes back to the moderators."""
     if topic.author_id != by.pk:
         raise PermissionDenied
+    text = f"{title.strip()}\n\n{body}"
+    decision = moderation.screen_for_space(topic.space, text, confirmed=confirmed)
     Revision.objects.create(topic=topic, title=topic.title, body=topic.body)
     topic.title, topic.body, topic.body_html = title.strip(), body, render_markdown(body)
     topic.edited_at = timezone.now()
-    topic.save(update_fields=["title", "body", "body_html", "edited_at"])
+    topic.is_hidden = topic.is_hidden or decision.held
+    topic.save(update_fields=["title", "body", "body_html", "edited_at", "is_hidden"])
+    topic.screening = decision  # type: ignore[attr-defined]
+    moderation.record_screening(decision, space=topic.space, subject=by, text=text, topic=topic)
+    moderation.author_edited(post=topic, decision=decision)
     return topic
 
 
 @transaction.atomic
-def reply_edit(*, reply: Reply, by: User, body: str) -> Reply:
+def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] = ()) -> Reply:
     if reply.author_id != by.pk:
         raise PermissionDenied
+    decision = moderation.screen_for_space(reply.topic.space, body, confirmed=confirmed)
     Revision.objects.create(reply=reply, body=reply.body)
     reply.body, reply.body_html = body, render_markdown(body)
     reply.edited_at = timezone.now()
-    reply.save(update_fields=["body", "body_html", "edited_at"])
+    reply.is_hidden = reply.is_hidden or decision.held
+    reply.save(update_fields=["body", "body_html", "edited_at", "is_hidden"])
+    reply.screening = decision  # type: ignore[attr-defined]
+    moderation.record_screening(
+        decision, space=reply.topic.space, subject=by, text=body, reply=reply
+    )
+    moderation.author_edited(post=reply, decision=decision)
     return reply
 
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from kindred.accounts.models import User
 from kindred.community import queries, services
@@ -35,6 +36,10 @@ from kindred.community.models import (
 )
 from kindred.community.queries import SpaceAccess
 from kindred.core.htmx import render_page
+from kindred.moderation.forms_member import submit_screened
+from kindred.moderation.models import Case, CaseState
+from kindred.moderation.services import current_rules
+from kindred.moderation.views_member import support_url
 
 
 def _access(request: HttpRequest, slug: str) -> SpaceAccess:
@@ -50,15 +55,50 @@ def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
     return access
 
 
-def _topic_for_member(request: HttpRequest, slug: str, topic_id: int) -> tuple[SpaceAccess, Topic]:
+def _topic_for_member(
+    request: HttpRequest, slug: str, topic_id: int, *, include_hidden: bool = False
+) -> tuple[SpaceAccess, Topic]:
+    """A topic the viewer may read. With `include_hidden`, a hidden topic (held for a
+    moderator, or hidden by one) opens for its author and the group's moderators only:
+    everyone else gets a 404, as if it did not exist."""
     access = _member_access(request, slug)
     topic = get_object_or_404(
-        Topic.objects.select_related("author", "space__group"),
-        pk=topic_id,
-        space=access.space,
-        is_hidden=False,
+        Topic.objects.select_related("author", "space__group"), pk=topic_id, space=access.space
     )
+    if topic.is_hidden and not (
+        include_hidden and (topic.author_id == request.user.pk or access.is_steward)
+    ):
+        raise Http404
     return access, topic
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _after_publishing(request: HttpRequest, post: Topic | Reply, url: str) -> HttpResponse:
+    """Where the author goes once their post is saved: to the helplines first if it
+    looks like a crisis, otherwise to the post (a held post shows them it is waiting)."""
+    screening = getattr(post, "screening", None)
+    if screening is not None and screening.crisis:
+        target = support_url(case=queries.open_case_for(post))
+        return HttpResponseClientRedirect(target) if _is_htmx(request) else redirect(target)
+    if screening is not None and screening.held:
+        messages.info(
+            request,
+            _("Your post is waiting for a moderator. Only you can see it for now."),
+        )
+    return redirect(url)
+
+
+def _join_context(access: SpaceAccess) -> dict[str, object]:
+    rules = current_rules(access.space)
+    return {
+        "access": access,
+        "space": access.space,
+        "group": access.space.group,
+        "rules_text": rules.text if rules is not None else access.space.group.ground_rules,
+    }
 
 
 @require_GET
@@ -70,9 +110,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             "community/space_join.html",
             {
-                "access": access,
-                "space": access.space,
-                "group": access.space.group,
+                **_join_context(access),
                 "form": JoinForm(space=access.space) if request.user.is_authenticated else None,
             },
         )
@@ -80,6 +118,12 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
     label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
     pending = (
         access.space.memberships.filter(status=MembershipStatus.PENDING).count()
+        if access.is_steward
+        else 0
+    )
+    # Moderators see at a glance whether anything is waiting for them.
+    open_cases = (
+        Case.objects.filter(space=access.space).exclude(state=CaseState.CLOSED).count()
         if access.is_steward
         else 0
     )
@@ -92,6 +136,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "group": access.space.group,
             "page": page,
             "pending": pending,
+            "open_cases": open_cases,
             "search_form": SearchForm(),
         },
         partial="topics",
@@ -125,10 +170,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Thank you. A leader will look at your request soon."))
             return redirect(access.space.get_absolute_url())
     return render(
-        request,
-        "community/space_join.html",
-        {"access": access, "space": access.space, "group": access.space.group, "form": form},
-        status=400,
+        request, "community/space_join.html", {**_join_context(access), "form": form}, status=400
     )
 
 
@@ -218,11 +260,18 @@ def mute(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
-    form = TopicForm(request.POST or None, request.FILES or None, space=access.space)
+    viewer = cast(User, request.user)
+    form = TopicForm(
+        request.POST or None,
+        request.FILES or None,
+        space=access.space,
+        membership=access.membership,
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_publish(
-                author=cast(User, request.user),
+        topic = submit_screened(
+            form,
+            lambda confirmed: services.topic_publish(
+                author=viewer,
                 space=access.space,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
@@ -230,11 +279,16 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
                 image=form.cleaned_data.get("image"),
                 image_alt=form.cleaned_data.get("image_alt", ""),
-            )
-        except services.CommunityError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            return redirect(topic.get_absolute_url())
+                confirmed=confirmed,
+            ),
+            space=access.space,
+            user=viewer,
+        )
+        if topic is not None:
+            return _after_publishing(request, topic, topic.get_absolute_url())
+    if request.method == "POST" and request.FILES.get("image") and "image" in form.fields:
+        # A browser cannot be sent a file back: say so, rather than let it vanish.
+        form.fields["image"].help_text = _("Please choose your picture again.")
     return render(
         request,
         "community/topic_form.html",
@@ -243,28 +297,44 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _topic_page_context(
+    request: HttpRequest,
+    access: SpaceAccess,
+    topic: Topic,
+    page_number: int | str,
+    form: ReplyForm | None = None,
+) -> dict[str, object]:
+    """Everything the topic page shows this viewer: replies (with their own held ones),
+    notes under posts, and the reply form (with the ground rules to accept, if new)."""
+    viewer = cast(User, request.user)
+    page = queries.replies_page(topic, page_number, viewer=viewer)
+    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    queries.attach_notes(topic, page.object_list, viewer)
+    if form is None and not topic.is_hidden:
+        form = ReplyForm(space=access.space, membership=access.membership)
+    return {
+        "access": access,
+        "space": access.space,
+        "group": access.space.group,
+        "topic": topic,
+        "page": page,
+        "form": form,
+        "viewer": viewer,
+        "is_steward": access.is_steward,
+        "revisions": topic.revisions.all() if access.is_steward else None,
+        "reaction_form": ReactionForm(),
+        "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
+    }
+
+
 @login_required
 @require_GET
 def topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    access, topic = _topic_for_member(request, slug, topic_id)
-    viewer = cast(User, request.user)
-    page = queries.replies_page(topic, request.GET.get("page", 1))
-    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     return render(
         request,
         "community/topic.html",
-        {
-            "access": access,
-            "space": access.space,
-            "group": access.space.group,
-            "topic": topic,
-            "page": page,
-            "form": ReplyForm(space=access.space),
-            "viewer": viewer,
-            "is_steward": access.is_steward,
-            "revisions": topic.revisions.all() if access.is_steward else None,
-            "reaction_form": ReactionForm(),
-        },
+        _topic_page_context(request, access, topic, request.GET.get("page", 1)),
     )
 
 
@@ -273,20 +343,26 @@ def topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id)
     viewer = cast(User, request.user)
-    form = ReplyForm(request.POST, space=access.space)
+    form = ReplyForm(request.POST, space=access.space, membership=access.membership)
     if form.is_valid():
-        try:
-            new_reply = services.reply_post(
+        new_reply = submit_screened(
+            form,
+            lambda confirmed: services.reply_post(
                 author=viewer,
                 topic=topic,
                 body=form.cleaned_data["body"],
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
-            )
-        except services.CommunityError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            if getattr(request, "htmx", False):
+                confirmed=confirmed,
+            ),
+            space=access.space,
+            user=viewer,
+        )
+        if new_reply is not None:
+            screening = getattr(new_reply, "screening", None)
+            new_reply.waiting = bool(screening and screening.held)  # type: ignore[attr-defined]
+            if _is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
+                queries.attach_notes(topic, [new_reply], viewer)
                 return render(
                     request,
                     "community/topic.html#reply-posted",
@@ -300,27 +376,19 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
                         "group": access.space.group,
                     },
                 )
-            return redirect(topic.get_absolute_url() + f"?page=last#reply-{new_reply.pk}")
-    page = queries.replies_page(topic, "last")
-    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+            return _after_publishing(
+                request,
+                new_reply,
+                topic.get_absolute_url() + f"?page=last#reply-{new_reply.pk}",
+            )
     return render_page(
         request,
         "community/topic.html",
-        {
-            "access": access,
-            "space": access.space,
-            "group": access.space.group,
-            "topic": topic,
-            "page": page,
-            "form": form,
-            "viewer": viewer,
-            "is_steward": access.is_steward,
-            "reaction_form": ReactionForm(),
-        },
+        _topic_page_context(request, access, topic, "last", form),
         partial="reply-form",
         # htmx swaps only 2xx answers: the form with its errors must still replace
         # the old one, or the member would press "Send" and see nothing happen.
-        status=200 if getattr(request, "htmx", False) else 400,
+        status=400 if form.errors and not _is_htmx(request) else 200,
     )
 
 
@@ -360,7 +428,7 @@ def pin(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 @require_GET
 def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
     """Pictures are served only to members, never from a public media folder."""
-    _access, topic = _topic_for_member(request, slug, topic_id)
+    _access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     if not topic.image:
         raise Http404
     response = FileResponse(topic.image.open("rb"))
@@ -515,8 +583,9 @@ def member_follow(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    """Authors edit their own topic; the earlier version is kept for moderators."""
-    access, topic = _topic_for_member(request, slug, topic_id)
+    """Authors edit their own topic (also while it is held, or when a moderator asked
+    them to); the earlier version is kept for moderators."""
+    access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     if topic.author_id != request.user.pk:
         raise Http404
     form = TopicForm(
@@ -527,14 +596,21 @@ def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     for name in ["tags", "image", "image_alt", "is_anonymous"]:
         form.fields.pop(name, None)
     if request.method == "POST" and form.is_valid():
-        services.topic_edit(
-            topic=topic,
-            by=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
+        edited = submit_screened(
+            form,
+            lambda confirmed: services.topic_edit(
+                topic=topic,
+                by=cast(User, request.user),
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                confirmed=confirmed,
+            ),
         )
-        messages.success(request, _("Your changes are saved."))
-        return redirect(topic.get_absolute_url())
+        if edited is not None:
+            screening = getattr(edited, "screening", None)
+            if not (screening and (screening.crisis or screening.held)):
+                messages.success(request, _("Your changes are saved."))
+            return _after_publishing(request, edited, edited.get_absolute_url())
     return render(
         request,
         "community/topic_form.html",

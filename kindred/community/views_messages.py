@@ -11,19 +11,24 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from kindred.accounts.models import User
 from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
-from kindred.community.services import CommunityError
+from kindred.community.models import Message
 from kindred.core.htmx import render_page
+from kindred.moderation import services as moderation
+from kindred.moderation.forms_member import submit_screened
+from kindred.moderation.views_member import support_url
 
 
 def _me(request: HttpRequest) -> User:
@@ -41,6 +46,15 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | None:
+    """A message that looks like a crisis takes its sender to the helplines at once."""
+    screening = getattr(message, "screening", None)
+    if screening is None or not screening.crisis:
+        return None
+    url = support_url(message=message)
+    return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
 
 
 def _before(request: HttpRequest) -> int | None:
@@ -64,11 +78,17 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     status_text = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            messaging.message_send(sender=me, recipient=other, body=form.cleaned_data["body"])
-        except CommunityError as error:
-            form.add_error("body", error)
-        else:
+        sent = submit_screened(
+            form,
+            lambda confirmed: messaging.message_send(
+                sender=me, recipient=other, body=form.cleaned_data["body"], confirmed=confirmed
+            ),
+            refusal_field="body",
+        )
+        if sent is not None:
+            support = _after_sending(request, sent)
+            if support is not None:
+                return support
             if not _is_htmx(request):
                 messages.success(request, _("Message sent."))
                 return redirect("messages:conversation", pk=conversation.pk)
@@ -80,6 +100,8 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             + " "
             + " ".join(str(e) for e in form.errors.get("body", []))
         )
+    elif form.screening_warnings:
+        status_text = _("Your message was not sent yet. Please read the note under it.")
     new = messaging.conversation_mark_read(conversation=conversation, user=me)
     if request.method == "GET" and _is_htmx(request):
         status_text = (
@@ -121,13 +143,17 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect("messages:conversation", pk=existing.pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            message = messaging.message_send(
-                sender=me, recipient=recipient, body=form.cleaned_data["body"]
-            )
-        except CommunityError as error:
-            form.add_error("body", error)
-        else:
+        message = submit_screened(
+            form,
+            lambda confirmed: messaging.message_send(
+                sender=me, recipient=recipient, body=form.cleaned_data["body"], confirmed=confirmed
+            ),
+            refusal_field="body",
+        )
+        if message is not None:
+            support = _after_sending(request, message)
+            if support is not None:
+                return support
             messages.success(request, _("Message sent."))
             return redirect("messages:conversation", pk=message.conversation_id)
     return render(
@@ -179,11 +205,16 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            messaging.message_report(
-                reporter=_me(request), message=message, reason=form.cleaned_data["reason"]
+            moderation.report_content(
+                reporter=_me(request),
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+                message=message,
             )
-        except CommunityError as error:
-            form.add_error("reason", error)
+        except PermissionDenied:
+            raise Http404 from None
+        except moderation.ModerationError as error:
+            form.add_error("reason", str(error))
         else:
             messages.success(
                 request,

@@ -99,7 +99,23 @@ def peer_group_save(
     group.save()
     group.conditions.set(conditions)
     group.languages.set(list(languages))
+    _record_ground_rules(group)
     return group
+
+
+def _record_ground_rules(group: PeerGroup) -> None:
+    """Rules changed on the directory page become a new version in the group's online
+    space, which members then accept (see moderation.services.rules_publish)."""
+    from kindred.community.models import Space
+    from kindred.moderation.services import current_rules, rules_publish
+
+    space = Space.objects.filter(group=group).first()
+    text = group.ground_rules.strip()
+    if space is None or not text:
+        return
+    latest = current_rules(space)
+    if latest is None or latest.text != text:
+        rules_publish(space=space, by=None, text=text)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ keyboard and fits a small phone."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -145,3 +146,102 @@ def test_search_fits_a_small_phone(new_context: Any, assert_styled: Any) -> None
         f"the search page scrolls sideways on a 360 px phone: {widths['page']} px wide; "
         f"elements reaching past the edge: {widths['wide']}"
     )
+
+
+# --- Moderation pages ----------------------------------------------------------------------
+
+
+def make_moderated_group() -> tuple[Any, Any, dict[str, Any]]:
+    """South Coast's online group with a crisis post held for review, an ordinary topic
+    to report, and ground rules changed since Mina last accepted them."""
+    from unittest import mock
+
+    from kindred.community import live
+    from kindred.community import services as community
+    from kindred.community.tests.factories import make_community
+    from kindred.moderation import services as moderation
+
+    cast = build_cast()
+    group = make_community(cast)
+    # No page is open yet, and with Playwright's event loop in this thread live
+    # broadcasts cannot run (see test_community.quietly).
+    with (
+        mock.patch.object(live, "broadcast_reply"),
+        mock.patch.object(live, "broadcast_notification"),
+    ):
+        crisis = community.topic_publish(
+            author=cast.member,
+            space=group.space,
+            title="I don't know who else to tell",
+            body="I can't do this any more. Tonight I don't want to wake up tomorrow.",
+            is_anonymous=True,
+        )
+        ordinary = community.topic_publish(
+            author=cast.carer,
+            space=group.space,
+            title="Night time lows",
+            body="My daughter has been going low most nights. What helps you?",
+        )
+        # The group's first written rules, then a new version from Kindred's template.
+        moderation.rules_publish(
+            space=group.space, by=cast.peer_leader, text=group.group.ground_rules
+        )
+        moderation.rules_publish(
+            space=group.space,
+            by=cast.peer_leader,
+            text=str(moderation.RULES_TEMPLATE),
+            summary="We started from Kindred's template.",
+        )
+    case = crisis.case
+    assert case is not None and case.is_crisis
+    slug = group.group.slug
+    pages = {
+        "moderation-queue": (cast.moderator, f"/groups/{slug}/online/moderation/"),
+        "moderation-case": (cast.moderator, case.get_absolute_url()),
+        "crisis-support": (cast.member, f"/moderation/support/?case={case.pk}"),
+        "ground-rules-to-accept": (cast.member, f"/groups/{slug}/online/rules/"),
+        "report": (cast.member, f"/groups/{slug}/online/topics/{ordinary.pk}/report/"),
+        "report-with-errors": (cast.member, f"/groups/{slug}/online/topics/{ordinary.pk}/report/"),
+    }
+    return cast, group, pages
+
+
+MODERATION_PAGES = [
+    "moderation-queue",
+    "moderation-case",
+    "crisis-support",
+    "ground-rules-to-accept",
+    "report",
+    "report-with-errors",
+]
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("name", MODERATION_PAGES)
+def test_moderation_pages_have_no_serious_accessibility_violations(
+    name: str, page: Page, sign_in: Any, accessibility_problems: Any
+) -> None:
+    _cast, _group, pages = make_moderated_group()
+    viewer, url = pages[name]
+    sign_in(page.context, viewer)
+
+    page.goto(url)
+    if name == "moderation-queue":
+        expect(page.locator("ol.mod-queue > li.mod-case-crisis")).to_have_count(1)
+    elif name == "moderation-case":
+        expect(page.get_by_role("alert")).to_contain_text("Someone may be in crisis")
+        expect(page.get_by_role("button", name="Save my decision")).to_be_visible()
+    elif name == "crisis-support":
+        expect(page.get_by_role("link", name=re.compile(r"\b116 123$"))).to_be_visible()
+    elif name == "ground-rules-to-accept":
+        expect(page.get_by_role("button", name="I accept the ground rules")).to_be_visible()
+    elif name == "report":
+        expect(page.get_by_role("button", name="Send report")).to_be_visible()
+    else:
+        page.get_by_role("button", name="Send report").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text(viewer.display_name)
+
+    problems = accessibility_problems(page)
+    assert not problems, "\n\n".join(problems)

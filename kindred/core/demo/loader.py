@@ -79,6 +79,11 @@ class DemoSummary:
     created_memberships: int = 0
     created_topics: int = 0
     created_replies: int = 0
+    # Moderation (see `moderation.py`): ground rules, false claims, the review queue.
+    open_cases: int = 0
+    created_rules: int = 0
+    created_claims: int = 0
+    created_cases: int = 0
 
     @property
     def created_anything(self) -> bool:
@@ -93,6 +98,9 @@ class DemoSummary:
                 self.created_memberships,
                 self.created_topics,
                 self.created_replies,
+                self.created_rules,
+                self.created_claims,
+                self.created_cases,
             )
         )
 
@@ -102,7 +110,8 @@ class DemoSummary:
             f"Demo community: {self.organisations} organisations, {self.published_groups} "
             f"published groups and {self.draft_groups} drafts about {self.conditions} "
             f"conditions, {self.logins} demo logins; {self.spaces} online groups with "
-            f"{self.topics} conversations and {self.replies} replies."
+            f"{self.topics} conversations and {self.replies} replies; {self.open_cases} "
+            "posts waiting for a moderator."
         )
         if not self.created_anything:
             return f"{holds} Already loaded: nothing new added."
@@ -110,8 +119,10 @@ class DemoSummary:
             f"{holds} Added {self.created_people} people, {self.created_organisations} "
             f"organisations, {self.created_groups} groups, {self.created_venues} venues, "
             f"{self.created_schedules} meeting times, {self.created_spaces} online groups, "
-            f"{self.created_memberships} memberships, {self.created_topics} conversations and "
-            f"{self.created_replies} replies."
+            f"{self.created_memberships} memberships, {self.created_topics} conversations, "
+            f"{self.created_replies} replies, {self.created_rules} sets of ground rules, "
+            f"{self.created_claims} false claims to screen for and {self.created_cases} "
+            "moderation cases."
         )
 
 
@@ -138,10 +149,13 @@ def load_demo_community() -> DemoSummary:
     )
     summary.logins = len(people)
 
-    # Imported here because the conversations build on this module's people.
+    # Imported here because the conversations build on this module's people, and
+    # moderation on the conversations' groups.
     from kindred.core.demo.community import load_demo_conversations
+    from kindred.core.demo.moderation import load_demo_moderation
 
     load_demo_conversations(summary)
+    load_demo_moderation(summary)
     return summary
 
 

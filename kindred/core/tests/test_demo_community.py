@@ -400,7 +400,8 @@ def test_it_opens_online_groups_with_conversations() -> None:
     assert summary.topics == topics.count()
     assert summary.replies == Reply.objects.filter(topic__space__in=spaces).count()
     assert "online groups" in summary.line()
-    for topic in topics:
+    # The story's conversations (the moderation demo adds held posts with no replies).
+    for topic in topics.filter(title__in=[t.title for t in TOPICS]):
         assert 2 <= topic.reply_count <= 8, topic.title
         assert topic.replies.count() == topic.reply_count
     assert spaces.filter(visibility=Visibility.HIDDEN).count() == 1
@@ -473,7 +474,8 @@ def test_the_conversations_keep_to_the_story_dates() -> None:
     load_demo_community()
     spaces = Space.objects.filter(group__slug__in=DEMO_SPACE_SLUGS)
 
-    for topic in Topic.objects.filter(space__in=spaces).prefetch_related("replies"):
+    story = Topic.objects.filter(space__in=spaces, title__in=[t.title for t in TOPICS])
+    for topic in story.prefetch_related("replies"):
         spec = next(t for t in TOPICS if t.title == topic.title)
         assert topic.created_at == started(spec)
         replies = [reply.created_at for reply in topic.replies.all()]

@@ -36,7 +36,7 @@ SUICIDE = re.compile(
     r"|\b(?:can't|cannot|cant|don't|dont)\s+see\s+(?:the|any)\s+point\s+(?:any\s?more|in (?:anything|living|going on|life))\b"
     r"|\bi\s+(?:just\s+)?want\s+(?:it all|everything|the pain|my life)\s+to\s+(?:stop|end|be over)\b"
     r"|\bnobody would (?:miss|notice|care)\b|\bno one would (?:miss|notice|care)\b"
-    r"|\b(?:this is|saying) (?:my )?goodbye\b|\b(?:written|wrote|writing|left) (?:my|a) (?:suicide )?note\b"
+    r"|\b(?:this is|saying) (?:my )?goodbye\b|\b(?:written|wrote|writing|left) (?:my|a) (?:suicide|goodbye|farewell) (?:note|letter)\b"
     r"|\b(?:i've|ive|i have)\s+(?:got|saved|been saving|stockpiled|been stockpiling)\s+(?:up\s+)?(?:the|my|enough)\s+(?:pills|tablets|insulin|meds)\b"
     r"|\bi wish i (?:was|were) dead\b|\bi wish i (?:hadn't|had not) woken up\b"
 )

@@ -4,18 +4,20 @@ curated list (`misinformation_data`), found by its key phrases.
 Peers correct misinformation for each other all the time, and to do that they quote it:
 "people say cinnamon cures diabetes, but that's a myth". A claim that is quoted to be
 questioned or debunked, denied ("cinnamon won't replace insulin"), or asked about ("is
-it true that...?") is not flagged. When the optional ML extra is installed, claims will
-also be matched by meaning (a later slice of issue 4).
+it true that...?") is not flagged. When the optional ML extra is installed, claims are
+also matched by meaning (see `semantic`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import lru_cache
 
+from kindred.moderation.screening import semantic
 from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
 from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
+from kindred.moderation.screening.semantic import SemanticMatcher
 
 # The words between two parts of a key phrase are captured, so that a denial among them
 # ("cinnamon does not cure diabetes") can be told from a denial that is part of the
@@ -109,7 +111,7 @@ DEBUNK = re.compile(
 RHETORICAL = re.compile(r"(?:did|didn't) you know\b|why (?:don't|do|does|would) ")
 
 
-@cache
+@lru_cache(maxsize=32)
 def _compiled(claims: tuple[FalseClaim, ...]) -> tuple[tuple[FalseClaim, re.Pattern[str]], ...]:
     return tuple(
         (claim, re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in claim.key_phrases)))
@@ -117,22 +119,31 @@ def _compiled(claims: tuple[FalseClaim, ...]) -> tuple[tuple[FalseClaim, re.Patt
     )
 
 
-def claims_for(condition_slugs: Sequence[str]) -> tuple[FalseClaim, ...]:
+def claims_for(
+    condition_slugs: Sequence[str], claims: tuple[FalseClaim, ...] = FALSE_CLAIMS
+) -> tuple[FalseClaim, ...]:
     """The claims that apply in a group about these conditions (all, if none given)."""
     if not condition_slugs:
-        return FALSE_CLAIMS
+        return claims
     wanted = set(condition_slugs)
-    return tuple(c for c in FALSE_CLAIMS if not c.conditions or wanted & set(c.conditions))
+    return tuple(c for c in claims if not c.conditions or wanted & set(c.conditions))
 
 
 def _questioned(context: Iterable[str]) -> bool:
     return any(DEBUNK.search(s) or is_rule_reminder(s) for s in context)
 
 
-def find_claim(text: str, condition_slugs: Sequence[str] = ()) -> FalseClaim | None:
-    """The first false claim that the post states as true, if any."""
+def find_claim(
+    text: str,
+    condition_slugs: Sequence[str] = (),
+    claims: tuple[FalseClaim, ...] = FALSE_CLAIMS,
+    matcher: SemanticMatcher | None = None,
+) -> FalseClaim | None:
+    """The first false claim that the post states as true, if any: by key phrases, then
+    by meaning when the ML extra is installed (or a `matcher` is given)."""
     said = sentences(text)
-    for claim, pattern in _compiled(claims_for(tuple(condition_slugs))):
+    relevant = claims_for(tuple(condition_slugs), claims)
+    for claim, pattern in _compiled(relevant):
         for i, sentence in enumerate(said):
             for m in pattern.finditer(sentence):
                 # The clause before the claim: "it's not true that ...".
@@ -145,12 +156,29 @@ def find_claim(text: str, condition_slugs: Sequence[str] = ()) -> FalseClaim | N
                 if _questioned(said[max(0, i - 1) : i + 2]):
                     continue
                 return claim
+    matcher = matcher or semantic.matcher_for(relevant)
+    if matcher is None:
+        return None
+    for i, sentence in enumerate(said):
+        if NEGATION.search(sentence) or sentence.endswith("?"):
+            continue
+        if _questioned(said[max(0, i - 1) : i + 2]):
+            continue
+        found = matcher.best(sentence)
+        if found is not None:
+            return found[0]
     return None
 
 
-def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> Finding | None:
-    """Notice a known false claim stated as true."""
-    claim = find_claim(text, condition_slugs)
+def check(
+    text: str,
+    *,
+    region: str = "GB",
+    condition_slugs: Sequence[str] = (),
+    claims: tuple[FalseClaim, ...] = FALSE_CLAIMS,
+) -> Finding | None:
+    """Notice a known false claim stated as true (`claims`: the site's own list)."""
+    claim = find_claim(text, condition_slugs, claims)
     if claim is None:
         return None
     return Finding(

@@ -20,6 +20,7 @@ from kindred.moderation.screening import (
     promotion,
 )
 from kindred.moderation.screening.base import Check, Finding
+from kindred.moderation.screening.misinformation_data import FalseClaim
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +34,28 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def screen(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> list[Finding]:
+def screen(
+    text: str,
+    *,
+    region: str = "GB",
+    condition_slugs: Sequence[str] = (),
+    claims: Sequence[FalseClaim] | None = None,
+) -> list[Finding]:
     """Every finding about one post, reply, message or profile text, crisis first.
 
     `region` is the group's country (for phone numbers); `condition_slugs` are the
-    group's conditions (for the misinformation list). No finding: nothing to flag."""
+    group's conditions (for the misinformation list); `claims` the list of false claims
+    (the site's own list from the database; the shipped list when not given). No
+    finding: nothing to flag."""
     findings: list[Finding] = []
     for check in CHECKS:
         try:
-            finding = check(text, region=region, condition_slugs=condition_slugs)
+            if check is misinformation.check and claims is not None:
+                finding = misinformation.check(
+                    text, region=region, condition_slugs=condition_slugs, claims=tuple(claims)
+                )
+            else:
+                finding = check(text, region=region, condition_slugs=condition_slugs)
         except Exception:
             name = f"{getattr(check, '__module__', '?')}.{getattr(check, '__qualname__', check)}"
             logger.exception("screening check %s failed; the other checks still ran", name)

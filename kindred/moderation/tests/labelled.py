@@ -268,6 +268,7 @@ LABELLED: dict[Category, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "At my lowest I thought about ending it, but my buddy got me through.",
             "Fed up of my MS fatigue, I just want to sleep all weekend.",
             "I'm terrified of needles, any tips for starting injections?",
+            "I have made an appointment with my GP. I wrote a note, so I can find the words.",
         ),
     ),
 }

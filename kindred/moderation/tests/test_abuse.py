@@ -46,3 +46,14 @@ def test_it_scores_only_sentences_aimed_at_someone(monkeypatch: pytest.MonkeyPat
     scored.clear()
     assert abuse.check("My pump is a piece of junk.") is None
     assert scored == []
+
+
+def test_the_quick_scorer_gives_the_packages_own_probabilities():
+    from profanity_check import predict_prob
+
+    from kindred.moderation.screening.abuse import _direct_scorer
+
+    scorer = _direct_scorer()
+    assert scorer is not None, "the model's shape changed: screening falls back to predict_prob"
+    texts = ["you absolute moron", "thanks so much, see you Tuesday", "go away, nobody likes you"]
+    assert scorer(texts) == pytest.approx(list(predict_prob(texts)), abs=1e-9)
