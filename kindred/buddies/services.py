@@ -130,7 +130,23 @@ class ProfileAnswers:
 
 
 def _words(values: Iterable[str]) -> list[str]:
-    return sorted({" ".join(v.split()).lower()[:60] for v in values if v.strip()})
+    """Free-text answers as the person wrote them ("CGM", "Welsh choirs"), once each
+    whatever the case; matching compares them in lower case."""
+    kept: dict[str, str] = {}
+    for value in values:
+        value = " ".join(value.split())[:60]
+        if value:
+            kept.setdefault(value.lower(), value)
+    return sorted(kept.values(), key=str.lower)
+
+
+def _condition_words(name: str) -> str:
+    """A condition's name inside a sentence: "type 1 diabetes", but "Parkinson's
+    disease", "HIV" and "Long COVID" keep their capitals."""
+    first = name.split(" ", 1)[0]
+    if "'" in first or first.isupper() or any(c.isupper() for c in name[1:]):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 @transaction.atomic
@@ -281,11 +297,11 @@ def to_person(profile: BuddyProfile, *, capacity: int | None = None) -> matching
         buddy_age_min=profile.buddy_age_min,
         buddy_age_max=profile.buddy_age_max,
         life_events=frozenset(e.slug for e in profile.life_events.all()),
-        treatments=frozenset(profile.treatments),
+        treatments=frozenset(t.lower() for t in profile.treatments),
         cultural_background=profile.cultural_background.lower(),
         religion=profile.religion.lower(),
-        interests=frozenset(profile.interests),
-        values=frozenset(profile.values),
+        interests=frozenset(t.lower() for t in profile.interests),
+        values=frozenset(t.lower() for t in profile.values),
         latitude=profile.latitude,
         longitude=profile.longitude,
         contact_modes=frozenset(profile.contact_modes),
@@ -316,7 +332,10 @@ LIFE_EVENT_PHRASES = {
 def labels_for(profiles: Sequence[BuddyProfile]) -> matching.Labels:
     """Names for the slugs in these profiles, for the explanations."""
     return matching.Labels(
-        conditions={p.condition.slug: p.condition.name.lower() for p in profiles},
+        conditions={p.condition.slug: _condition_words(p.condition.name) for p in profiles},
+        treatments={t.lower(): t for p in profiles for t in p.treatments},
+        interests={t.lower(): t for p in profiles for t in p.interests},
+        values={t.lower(): t for p in profiles for t in p.values},
         languages={lang.code: lang.name for p in profiles for lang in p.languages.all()},
         life_events=LIFE_EVENT_PHRASES,
     )

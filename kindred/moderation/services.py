@@ -446,7 +446,9 @@ def act(
 ) -> LogEntry:
     """A moderator acts on a case. Every action is logged; the author is told about
     anything that affects them, with the moderator's reason."""
-    case = Case.objects.select_for_update().select_related("space__group").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",)).select_related("space__group").get(pk=case.pk)
+    )
     _require_steward(case.space, by)
     kind = ActionKind(kind)
     if kind not in allowed_actions(case):

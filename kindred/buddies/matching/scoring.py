@@ -331,7 +331,12 @@ def reasons(
         both("condition", f"You both live with {join_words(conditions)}")
 
     for event in sorted(seeker.life_events & supporter.life_events):
-        both("life_event", f"You both {labels.life_event_phrase(event)}")
+        phrase = labels.life_event_phrase(event)
+        # "You are both expecting a baby", but "You both have a new baby".
+        both(
+            "life_event",
+            f"You are both {phrase[4:]}" if phrase.startswith("are ") else f"You both {phrase}",
+        )
 
     if seeker.diagnosis_year is not None and supporter.diagnosis_year is not None:
         gap = seeker.diagnosis_year - supporter.diagnosis_year

@@ -229,7 +229,7 @@ def test_it_explains_a_good_pair_in_plain_words() -> None:
     result = score(MINA, PRIYA, T1_PROGRAMME, labels=LABELS)
     assert result.parts[:4] == [
         "You both live with type 1 diabetes",
-        "You both are expecting a baby",
+        "You are both expecting a baby",
         "They were diagnosed 6 years before you",
         "You both speak English and Punjabi",
     ]
@@ -238,7 +238,7 @@ def test_it_explains_a_good_pair_in_plain_words() -> None:
     assert "You both want to meet in person and live about 3 miles apart" in result.parts
     assert "You were diagnosed 6 years before them" in result.parts_for(Role.SUPPORTER)
     assert result.sentence().startswith(
-        "You both live with type 1 diabetes; you both are expecting a baby; "
+        "You both live with type 1 diabetes; you are both expecting a baby; "
     )
     assert 0.7 < result.total <= 1.0
 

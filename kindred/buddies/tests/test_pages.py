@@ -151,7 +151,7 @@ def test_the_form_asks_for_consent_and_gives_it_when_ticked(client, cast, progra
     assert response.status_code == 302
     assert response["Location"] == programme.get_absolute_url()
     profile = BuddyProfile.objects.get(user=cast.member)
-    assert profile.treatments == ["cgm", "insulin pump"]
+    assert profile.treatments == ["CGM", "insulin pump"]
     assert profile.religion == "Sikh"
     assert profile.shown_to_buddy == ["interests", "languages"]
     assert profile.capacity == 1

@@ -399,3 +399,21 @@ def test_a_rejected_pair_is_not_proposed_again_but_the_seeker_still_can_be(cast,
     services.run_matching(programme=programme, by=cast.org_admin)
     again = Match.objects.get(programme=programme, state=MatchState.PROPOSED)
     assert again.supporter.user == tom and again.seeker.user == cast.member
+
+
+def test_explanations_keep_the_words_people_and_conditions_use(cast):
+    parkinsons = make_programme(
+        organisation=cast.organisation,
+        coordinator=cast.org_admin,
+        conditions=("parkinsons-disease",),
+    )
+    condition = parkinsons.conditions.get()
+    sara = make_person("Sara")
+    match = proposed_match(
+        parkinsons, cast.member, sara, condition_id=condition.pk, treatments=["CGM", "cgm "]
+    )
+    text = " ".join(services.explanation_for(match, None))
+    assert "Parkinson's disease" in text
+    assert "CGM" in text and "cgm" not in text
+    assert "You are both expecting" in text
+    assert match.seeker.treatments == ["CGM"]

@@ -156,6 +156,10 @@ def load_demo_community() -> DemoSummary:
 
     load_demo_conversations(summary)
     load_demo_moderation(summary)
+    # Imported here: the buddies demo uses this module's DemoSummary and _new_user.
+    from kindred.core.demo.buddies import load_buddies
+
+    load_buddies(summary)
     return summary
 
 
