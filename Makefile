@@ -63,10 +63,15 @@ pytest: $(VENV)/.installed-dev chromium
 # locally it runs when the server answers.
 pytest-postgres: $(VENV)/.installed-dev
 	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q; \
+	  DATABASE_URL=$(PG_TEST_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/13 \
+	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 $(PY) -m pytest -q; \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
 
-test: lint typecheck pytest pytest-postgres
+# The SQLite and PostgreSQL passes run side by side (one per core); each prints its
+# output when it ends. They share nothing: SQLite is in memory, PostgreSQL uses its own
+# test database, and the PostgreSQL pass uses other Redis databases.
+test: lint typecheck
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done

@@ -1,5 +1,5 @@
 """Forms for buddy programmes: the matching profile a person fills in to join, their
-answers while a match lasts, and the coordinator's review.
+answers while a match lasts, the coordinator's review, and a programme's own rules.
 
 Every sensitive question is optional and says why it is asked; nothing typed is lost when
 a form comes back with an error (the service's errors are put next to their field)."""
@@ -9,21 +9,31 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kindred.accounts.models import User
+from kindred.buddies import services
 from kindred.buddies.models import (
     SHAREABLE,
     BuddyProfile,
     CheckInFeeling,
     ContactMode,
     Gender,
+    PairingChoice,
     Programme,
     Side,
+    default_weights,
 )
-from kindred.buddies.services import BuddyError, ProfileAnswers, programme_contact_modes
+from kindred.buddies.services import (
+    BuddyError,
+    ProfileAnswers,
+    ProgrammeSettings,
+    programme_contact_modes,
+)
 from kindred.conditions.models import Condition, LifeEvent
-from kindred.directory.models import Language
+from kindred.directory.models import Language, Organisation
 
 SENSITIVE_HELP = _("Used only to find you a buddy. Never shown unless you tick it below.")
 
@@ -393,3 +403,337 @@ class EndForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the coordinator reads this. Your buddy will not see it."),
     )
+
+
+# What each of the matcher's weights does, in the coordinator's words (docs/buddies.md).
+WEIGHTS: dict[str, tuple[Any, Any]] = {
+    "experience_gap": (
+        _("Further along in their journey"),
+        _(
+            "How much it counts that the supporter found out about their condition a few "
+            "years before the other person. When two peers help each other, it counts "
+            "that they are at the same point."
+        ),
+    ),
+    "shared_life_event": (
+        _("Going through the same big change"),
+        _("How much it counts that both are going through the same thing, like a new baby."),
+    ),
+    "proximity": (
+        _("Living near each other"),
+        _("How much it counts that they live close by. It only counts if both want to meet."),
+    ),
+    "needs_offers_similarity": (
+        _("Help wanted and help offered"),
+        _("How much it counts that what one person needs fits what the other can offer."),
+    ),
+    "shared_attributes": (
+        _("Things they have in common"),
+        _(
+            "How much it counts that they share a language, background, faith, treatment, "
+            "interests or values."
+        ),
+    ),
+    "age_closeness": (
+        _("Close in age"),
+        _("How much it counts that they are about the same age."),
+    ),
+}
+assert set(WEIGHTS) == set(services.WEIGHT_NAMES), "explain every weight the matcher has"
+
+
+def _number_field(label: Any, help_text: Any, low: int, high: int, message: Any) -> forms.Field:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        # Text, not type="number": a browser drops a number it cannot read, and the
+        # person would not see what they typed next to the error.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+        error_messages={
+            "required": message,
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+    )
+
+
+def _weight_field(name: str) -> forms.DecimalField:
+    label, help_text = WEIGHTS[name]
+    message = _("Enter a number from 0 to 10, like 2 or 2.5.")
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=int(services.MAX_WEIGHT),
+        max_digits=3,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"}),
+        error_messages={
+            key: message
+            for key in (
+                "required",
+                "invalid",
+                "min_value",
+                "max_value",
+                "max_digits",
+                "max_decimal_places",
+                "max_whole_digits",
+            )
+        },
+    )
+
+
+def _plain_number(value: float) -> float | int:
+    """3.0 shows as 3 in the form; 2.5 stays 2.5."""
+    return int(value) if float(value).is_integer() else value
+
+
+class ProgrammeForm(forms.Form):
+    """A buddy programme's rules: who it is for, how people are paired and keep in touch,
+    what supporters need, who coordinates it and what counts when Kindred matches people.
+    The same form starts a programme (with the organisation to run it) and changes one."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Which organisation runs it?"),
+        queryset=Organisation.objects.none(),  # the ones the coordinator runs, in __init__
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the organisation that runs the programme."),
+            "invalid_choice": _("Choose the organisation that runs the programme."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Name of the programme"),
+        max_length=150,
+        help_text=_('For example "New parents with type 1".'),
+        error_messages={"required": _("Enter a name for the programme.")},
+    )
+    purpose = forms.CharField(
+        label=_("Who is it for?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            'For example "new parents living with type 1 diabetes". People read this '
+            "when they choose a programme."
+        ),
+        error_messages={"required": _("Say who the programme is for.")},
+    )
+    conditions = forms.ModelMultipleChoiceField(
+        label=_("Which conditions is it for?"),
+        queryset=Condition.objects.none(),  # active ones, in __init__
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People join with one of these. Buddies always share one."),
+        error_messages={
+            "required": _("Choose at least one condition."),
+            "invalid_choice": _("Choose at least one condition from the list."),
+            "invalid_pk_value": _("Choose at least one condition from the list."),
+        },
+    )
+    pairing = forms.ChoiceField(
+        label=_("How are people paired?"),
+        choices=PairingChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how people are paired.")},
+    )
+    is_youth = forms.BooleanField(
+        label=_("This programme is for young people under 18"),
+        required=False,
+        help_text=_(
+            "In other programmes, Kindred never pairs an adult with someone under 18. "
+            "Only tick this if your safeguarding rules cover young people."
+        ),
+    )
+    contact_modes = forms.MultipleChoiceField(
+        label=_("How can buddies keep in touch?"),
+        choices=ContactMode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kindred never gives out anyone's phone number, email or address."),
+        error_messages={
+            "required": _("Choose at least one way for buddies to keep in touch."),
+            "invalid_choice": _("Choose at least one way for buddies to keep in touch."),
+        },
+    )
+    duration_weeks = _number_field(
+        _("How many weeks does a match last?"),
+        _("From 1 to 104 weeks. 12 weeks is about 3 months."),
+        1,
+        104,
+        _("Enter a number of weeks from 1 to 104."),
+    )
+    checkin_every_days = _number_field(
+        _("How many days between check-ins?"),
+        _("From 1 to 90 days. Each time, we ask both buddies how it is going."),
+        1,
+        90,
+        _("Enter a number of days from 1 to 90."),
+    )
+    requires_training = forms.BooleanField(
+        label=_("Supporters must finish training first"),
+        required=False,
+        help_text=_("You record their training on the coordinator's page."),
+    )
+    requires_background_check = forms.BooleanField(
+        label=_("Supporters need a background check"),
+        required=False,
+        help_text=_("For example a DBS check. You record the date on the coordinator's page."),
+    )
+    background_check_valid_days = _number_field(
+        _("How many days does a background check last?"),
+        _("After this, a supporter needs a new check. 3 years is 1095 days."),
+        1,
+        3650,
+        _("Enter a number of days from 1 to 3650."),
+    )
+    coordinator = forms.TypedChoiceField(
+        label=_("Who coordinates it?"),
+        coerce=int,
+        help_text=_(
+            "They run matching and check each match. Choose one of the organisation's admins."
+        ),
+        error_messages={
+            "required": _("Choose who coordinates the programme."),
+            "invalid_choice": _("Choose who coordinates the programme."),
+        },
+    )
+    threshold = _number_field(
+        _("Lowest score for a match, in %"),
+        _(
+            "From 0 to 100. We only suggest pairs that score at least this. The rest wait "
+            "for a better match. 35 is a good start."
+        ),
+        0,
+        100,
+        _("Enter a number from 0 to 100."),
+    )
+    is_open = forms.BooleanField(
+        label=_("Taking new people"),
+        required=False,
+        help_text=_("Untick this to stop new people joining. People in it now can stay."),
+    )
+
+    def __init__(
+        self, *args: Any, by: User, programme: Programme | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        if programme is None:
+            organisations = list(services.organisations_to_start_in(by))
+            field = self.fields["organisation"]
+            assert isinstance(field, forms.ModelChoiceField)
+            if len(organisations) > 5:
+                # A site admin may choose any organisation: a list is shorter than radios.
+                field.widget = forms.Select()
+                field.widget.is_required = True
+                field.empty_label = _("Choose an organisation")
+            field.queryset = services.organisations_to_start_in(by)
+            if len(organisations) == 1:
+                self.initial.setdefault("organisation", organisations[0].pk)
+        else:
+            # A programme stays with the organisation that started it.
+            del self.fields["organisation"]
+            organisations = [programme.organisation]
+        self._coordinator_choices(organisations, programme)
+        conditions = self.fields["conditions"]
+        assert isinstance(conditions, forms.ModelMultipleChoiceField)
+        allowed = Q(is_active=True)
+        if programme is not None:
+            allowed |= Q(pk__in=programme.conditions.values("pk"))
+        conditions.queryset = Condition.objects.filter(allowed)
+        for name in services.WEIGHT_NAMES:
+            self.fields[f"weight_{name}"] = _weight_field(name)
+
+    def _coordinator_choices(
+        self, organisations: list[Organisation], programme: Programme | None
+    ) -> None:
+        """The admins of each organisation (grouped by organisation when there are
+        several), and the programme's own coordinator if they are not one of them."""
+        admins = services.org_admins(o.pk for o in organisations)
+        people: dict[int, list[tuple[int, str]]] = {o.pk: [] for o in organisations}
+        for organisation_id, user in admins:
+            people[organisation_id].append((user.pk, user.display_name))
+        if programme is not None and programme.coordinator is not None:
+            named = programme.coordinator
+            if named.pk not in {pk for pk, _name in people[programme.organisation_id]}:
+                people[programme.organisation_id].append((named.pk, named.display_name))
+        field = self.fields["coordinator"]
+        assert isinstance(field, forms.TypedChoiceField)
+        choices: list[Any] = [("", _("Choose a coordinator"))]
+        if len(organisations) == 1:
+            choices += people[organisations[0].pk]
+        else:
+            choices += [(o.name, people[o.pk]) for o in organisations if people[o.pk]]
+        field.choices = choices
+
+    @classmethod
+    def initial_for(cls, programme: Programme | None, *, by: User) -> dict[str, Any]:
+        """What the form shows before anything is typed: the programme's rules, or the
+        usual ones for a new programme with the person starting it as coordinator."""
+        if programme is None:
+            weights = default_weights()
+            return {
+                "pairing": PairingChoice.SUPPORTER_TO_SUPPORTED,
+                "contact_modes": [ContactMode.ONLINE],
+                "duration_weeks": 12,
+                "checkin_every_days": 14,
+                "requires_training": True,
+                "background_check_valid_days": 3 * 365,
+                "coordinator": by.pk,
+                "threshold": 35,
+                "is_open": True,
+                **{
+                    f"weight_{name}": _plain_number(weights[name]) for name in services.WEIGHT_NAMES
+                },
+            }
+        # Weights saved before a criterion existed take its usual value.
+        weights = {**default_weights(), **programme.weights}
+        return {
+            "name": programme.name,
+            "purpose": programme.purpose,
+            "conditions": list(programme.conditions.all()),
+            "pairing": programme.pairing,
+            "is_youth": programme.is_youth,
+            "contact_modes": services.programme_contact_modes(programme),
+            "duration_weeks": programme.duration_weeks,
+            "checkin_every_days": programme.checkin_every_days,
+            "requires_training": programme.requires_training,
+            "requires_background_check": programme.requires_background_check,
+            "background_check_valid_days": programme.background_check_valid_days,
+            "coordinator": programme.coordinator_id,
+            "threshold": round(programme.threshold * 100),
+            "is_open": programme.is_open,
+            **{
+                f"weight_{name}": _plain_number(float(weights[name]))
+                for name in services.WEIGHT_NAMES
+            },
+        }
+
+    def weight_fields(self) -> list[forms.BoundField]:
+        return [self[f"weight_{name}"] for name in services.WEIGHT_NAMES]
+
+    def settings(self) -> ProgrammeSettings:
+        data = self.cleaned_data
+        return ProgrammeSettings(
+            name=data["name"],
+            purpose=data["purpose"],
+            condition_ids=[c.pk for c in data["conditions"]],
+            pairing=data["pairing"],
+            is_youth=data["is_youth"],
+            contact_modes=list(data["contact_modes"]),
+            duration_weeks=data["duration_weeks"],
+            checkin_every_days=data["checkin_every_days"],
+            requires_training=data["requires_training"],
+            requires_background_check=data["requires_background_check"],
+            background_check_valid_days=data["background_check_valid_days"],
+            coordinator_id=data["coordinator"],
+            threshold=data["threshold"] / 100,
+            weights={name: float(data[f"weight_{name}"]) for name in services.WEIGHT_NAMES},
+            is_open=data["is_open"],
+        )
+
+    def add_service_error(self, error: BuddyError) -> None:
+        """Show a service's refusal next to the field it is about."""
+        self.add_error(error.field if error.field in self.fields else None, str(error))

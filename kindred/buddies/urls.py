@@ -9,6 +9,7 @@ app_name = "buddies"
 urlpatterns = [
     path("", views.programmes, name="programmes"),
     path("mine/", views.mine, name="mine"),
+    path("new/", views.programme_new, name="programme-new"),
     path("matches/<int:match_id>/", views.match, name="match"),
     path("matches/<int:match_id>/answer/", views.match_answer, name="match-answer"),
     path("matches/<int:match_id>/end/", views.match_end, name="match-end"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/profile/", views.join, name="join"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/coordinate/", views.coordinate, name="coordinate"),
+    path("<slug:slug>/settings/", views.programme_settings, name="programme-settings"),
     path("<slug:slug>/run/", views.run, name="run"),
     path(
         "<slug:slug>/supporters/<int:profile_id>/",

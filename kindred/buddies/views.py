@@ -1,5 +1,6 @@
 """Buddy programme pages: the list of programmes, a programme and its matching profile
-form, a person's own matches, and the coordinator's dashboard.
+form, a person's own matches, the coordinator's dashboard, and the form that starts a
+programme or changes its rules.
 
 Privacy rules that every page here keeps:
 - a match page is for its two people only (anyone else gets a 404), and shows the buddy's
@@ -33,6 +34,7 @@ from kindred.buddies.forms import (
     CheckInForm,
     EndForm,
     ProfileForm,
+    ProgrammeForm,
     RejectForm,
     SupporterRecordForm,
     SwapForm,
@@ -113,7 +115,15 @@ def programmes(request: HttpRequest) -> HttpResponse:
             .exclude(status=ProfileStatus.LEFT)
             .values_list("programme_id", flat=True)
         )
-    return render(request, "buddies/programmes.html", {"programmes": found, "joined": joined})
+    return render(
+        request,
+        "buddies/programmes.html",
+        {
+            "programmes": found,
+            "joined": joined,
+            "may_start": services.may_start_programme(_me(request)),
+        },
+    )
 
 
 @dataclass
@@ -593,3 +603,64 @@ def supporter_record(request: HttpRequest, slug: str, profile_id: int) -> HttpRe
             _("Saved. %(name)s can now be matched.") % {"name": profile.user.display_name},
         )
     return redirect(reverse("buddies:coordinate", args=[programme.slug]) + "#not-ready")
+
+
+# --- starting a programme and changing its rules ------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_new(request: HttpRequest) -> HttpResponse:
+    """Start a programme for an organisation one runs."""
+    if not services.may_start_programme(_me(request)):
+        raise Http404
+    return _programme_form(request, programme=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    return _programme_form(request, programme=_coordinated_or_404(request, slug))
+
+
+# Who may open the page is checked before the second sign-in step, so that someone who
+# could never use it gets a 404 rather than a request to set up a second step.
+@staff_mfa_required
+def _programme_form(request: HttpRequest, *, programme: Programme | None) -> HttpResponse:
+    me = _me(request)
+    form = ProgrammeForm(
+        request.POST or None,
+        by=me,
+        programme=programme,
+        initial=ProgrammeForm.initial_for(programme, by=me),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.programme_save(
+                by=me,
+                settings=form.settings(),
+                programme=programme,
+                organisation=form.cleaned_data.get("organisation"),
+            )
+        except BuddyError as error:
+            form.add_service_error(error)
+        else:
+            if programme is None:
+                messages.success(
+                    request,
+                    (
+                        _("%(name)s has started. People can now join it.")
+                        if saved.is_open
+                        else _("%(name)s is saved. It is not taking new people yet.")
+                    )
+                    % {"name": saved.name},
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect("buddies:coordinate", slug=saved.slug)
+    return render(
+        request,
+        "buddies/programme_form.html",
+        {"form": form, "programme": programme},
+        status=400 if form.errors else 200,
+    )

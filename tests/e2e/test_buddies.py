@@ -228,7 +228,14 @@ def make_programme_with_a_run(cast: Cast) -> Programme:
     return programme
 
 
-BUDDY_PAGES = ["programmes", "programme", "profile-form-with-errors", "coordinate", "match"]
+BUDDY_PAGES = [
+    "programmes",
+    "programme",
+    "profile-form-with-errors",
+    "coordinate",
+    "programme-settings-with-errors",
+    "match",
+]
 
 
 @pytest.mark.e2e
@@ -239,9 +246,11 @@ def test_buddy_pages_have_no_serious_accessibility_violations(
 ) -> None:
     cast = build_cast()
     programme = make_programme_with_a_run(cast)
-    viewer = {"coordinate": cast.org_admin, "profile-form-with-errors": cast.carer}.get(
-        name, cast.member
-    )
+    viewer = {
+        "coordinate": cast.org_admin,
+        "programme-settings-with-errors": cast.org_admin,
+        "profile-form-with-errors": cast.carer,
+    }.get(name, cast.member)
     sign_in(page.context, viewer)
 
     if name == "programmes":
@@ -264,6 +273,15 @@ def test_buddy_pages_have_no_serious_accessibility_violations(
             "No supporter speaks Polish yet"
         )
         expect(page.get_by_role("article", name="Katie")).to_contain_text("training")
+    elif name == "programme-settings-with-errors":
+        page.goto(f"{programme.get_absolute_url()}settings/")
+        page.get_by_label("Name of the programme").fill("")
+        page.get_by_label("Further along in their journey").fill("eleven")
+        page.get_by_role("button", name="Save the changes").click()
+        expect(page.locator(".error-summary")).to_contain_text("Enter a name for the programme.")
+        expect(page.locator("#id_weight_experience_gap_error")).to_contain_text(
+            "Enter a number from 0 to 10"
+        )
     else:
         match = Match.objects.get(programme=programme, seeker__user=cast.member)
         services.match_approve(match=match, by=cast.org_admin)

@@ -492,9 +492,9 @@ def _count_queries(client, url, django_assert_num_queries, expected):
 def test_the_list_runs_a_fixed_number_of_queries(client, cast, size, django_assert_num_queries):
     _many_programmes(cast, size)
     client.force_login(cast.member)
-    # Session, user, programmes, their conditions, the member's programmes and the
-    # notification count in the header.
-    _count_queries(client, reverse("buddies:programmes"), django_assert_num_queries, 6)
+    # Session, user, programmes, their conditions, the member's programmes, whether they
+    # may start a programme and the notification count in the header.
+    _count_queries(client, reverse("buddies:programmes"), django_assert_num_queries, 7)
 
 
 @pytest.mark.parametrize("size", [2, 12])
