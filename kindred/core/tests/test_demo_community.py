@@ -151,8 +151,18 @@ def test_it_loads_at_least_8_organisations_and_60_groups_over_15_conditions() ->
 
 
 @pytest.mark.django_db
-def test_it_varies_the_groups_as_the_directory_needs() -> None:
+def test_the_loaded_demo_fits_the_directory_and_the_roles() -> None:
+    """One load, several checks (loading the demo takes seconds; each check reads)."""
     load_demo_community()
+    _it_varies_the_groups_as_the_directory_needs()
+    _it_has_the_south_coast_group_with_all_trust_markers()
+    _it_creates_users_in_every_role()
+    _every_group_town_is_on_the_map()
+    _demo_logins_prints_every_role()
+    _south_coast_is_closed_peer_led_and_has_a_request_to_review()
+
+
+def _it_varies_the_groups_as_the_directory_needs() -> None:
     published = PeerGroup.objects.published()
 
     assert {g.form for g in published} >= {
@@ -185,9 +195,7 @@ def test_it_is_idempotent() -> None:
     assert "nothing new" in summary.line()
 
 
-@pytest.mark.django_db
-def test_it_has_the_south_coast_group_with_all_trust_markers() -> None:
-    load_demo_community()
+def _it_has_the_south_coast_group_with_all_trust_markers() -> None:
 
     group = PeerGroup.objects.select_related("organisation").get(slug="south-coast-type-1-peers")
 
@@ -210,9 +218,7 @@ def test_it_has_the_south_coast_group_with_all_trust_markers() -> None:
     assert group.schedules.filter(title__icontains="social").exists()
 
 
-@pytest.mark.django_db
-def test_it_creates_users_in_every_role() -> None:
-    load_demo_community()
+def _it_creates_users_in_every_role() -> None:
     south_coast = Organisation.objects.get(slug="south-coast-type-1-peers")
 
     for person in PEOPLE:
@@ -233,9 +239,7 @@ def test_it_creates_users_in_every_role() -> None:
     assert not User.objects.filter(is_superuser=True).exclude(pk=site_admin.pk).exists()
 
 
-@pytest.mark.django_db
-def test_every_group_town_is_on_the_map() -> None:
-    load_demo_community()
+def _every_group_town_is_on_the_map() -> None:
 
     in_person = PeerGroup.objects.filter(is_in_person=True)
     assert in_person.exists()
@@ -246,9 +250,7 @@ def test_every_group_town_is_on_the_map() -> None:
     assert sydney.latitude is not None and sydney.latitude < 0
 
 
-@pytest.mark.django_db
-def test_demo_logins_prints_every_role() -> None:
-    load_demo_community()
+def _demo_logins_prints_every_role() -> None:
     out = StringIO()
 
     call_command("demo_logins", stdout=out)
@@ -418,9 +420,7 @@ def test_it_opens_online_groups_with_conversations() -> None:
     assert BlogPost.objects.values("audience").distinct().count() >= 2
 
 
-@pytest.mark.django_db
-def test_south_coast_is_closed_peer_led_and_has_a_request_to_review() -> None:
-    load_demo_community()
+def _south_coast_is_closed_peer_led_and_has_a_request_to_review() -> None:
     people = {p.role: User.objects.get(email=p.email) for p in PEOPLE}
 
     space = Space.objects.get(group__slug="south-coast-type-1-peers")

@@ -67,8 +67,19 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_every_online_group_has_current_rules_its_members_accepted() -> None:
+def test_the_loaded_demo_tells_the_moderation_story() -> None:
+    """One load, several checks (loading the demo takes seconds; each check reads)."""
     load_demo_community()
+    _every_online_group_has_current_rules_its_members_accepted()
+    _the_rules_fit_each_group()
+    _every_main_demo_condition_has_false_claims_to_screen_for()
+    _screening_finds_the_demo_claims_and_leaves_the_conversations_alone()
+    _the_demo_moderator_sees_a_member_in_crisis_first()
+    _screening_holds_only_what_it_should()
+    _one_group_chose_its_own_screening_and_one_watches_a_word()
+
+
+def _every_online_group_has_current_rules_its_members_accepted() -> None:
 
     spaces = Space.objects.filter(group__slug__in=DEMO_SPACES).select_related("group")
     assert spaces.count() == len(SPACES)
@@ -86,8 +97,7 @@ def test_every_online_group_has_current_rules_its_members_accepted() -> None:
         assert all(not services.needs_rules_acceptance(m) for m in members), space.group.slug
 
 
-def test_the_rules_fit_each_group() -> None:
-    load_demo_community()
+def _the_rules_fit_each_group() -> None:
 
     calm_corner = Space.objects.get(group__slug=CALM_CORNER)
     south_coast = Space.objects.get(group__slug=SOUTH_COAST)
@@ -102,8 +112,7 @@ def test_the_rules_fit_each_group() -> None:
     assert "anonymously" in south_rules.text
 
 
-def test_every_main_demo_condition_has_false_claims_to_screen_for() -> None:
-    load_demo_community()
+def _every_main_demo_condition_has_false_claims_to_screen_for() -> None:
 
     for spec in SPACES:
         group = next(g for g in GROUPS if g.slug == spec.group)
@@ -114,8 +123,7 @@ def test_every_main_demo_condition_has_false_claims_to_screen_for() -> None:
         assert FalseClaim.objects.get(key=claim.key).conditions.exists()
 
 
-def test_screening_finds_the_demo_claims_and_leaves_the_conversations_alone() -> None:
-    load_demo_community()
+def _screening_finds_the_demo_claims_and_leaves_the_conversations_alone() -> None:
 
     parkinsons = ["parkinsons-disease"]
     assert gate.decide(
@@ -138,8 +146,7 @@ def test_screening_finds_the_demo_claims_and_leaves_the_conversations_alone() ->
     assert flagged == []
 
 
-def test_the_demo_moderator_sees_a_member_in_crisis_first() -> None:
-    load_demo_community()
+def _the_demo_moderator_sees_a_member_in_crisis_first() -> None:
     moderator = _login(Role.MODERATOR)
     space = Space.objects.get(group__slug=SOUTH_COAST)
 
@@ -165,8 +172,7 @@ def test_the_demo_moderator_sees_a_member_in_crisis_first() -> None:
     assert not Case.objects.filter(created_at__gt=CONVERSATIONS_UNTIL).exists()
 
 
-def test_screening_holds_only_what_it_should() -> None:
-    load_demo_community()
+def _screening_holds_only_what_it_should() -> None:
 
     for spec in QUEUE_POSTS:
         topic = Topic.objects.get(space__group__slug=spec.space, title=spec.title)
@@ -186,8 +192,7 @@ def test_screening_holds_only_what_it_should() -> None:
     assert not Case.objects.filter(reply__topic__in=story).exists()
 
 
-def test_one_group_chose_its_own_screening_and_one_watches_a_word() -> None:
-    load_demo_community()
+def _one_group_chose_its_own_screening_and_one_watches_a_word() -> None:
 
     for slug, outcomes in SCREENING:
         space = Space.objects.get(group__slug=slug)
