@@ -4,18 +4,13 @@ feed page is). It needs PostgreSQL: the server DATABASE_URL names, or the local 
 
 from __future__ import annotations
 
-import json
-import math
 import os
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from benchrun import positive, run_bench
 
 from conftest import require_service
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "bench" / "feed.py"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test"
 FIGURES = (
     "rps",
@@ -46,34 +41,15 @@ def _reachable(url: str) -> bool:
         return False
 
 
-def _positive(value: object) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value) and value > 0
-
-
 def test_feed_benchmark_ends_with_its_json_line() -> None:
     url = _database_url()
     require_service("PostgreSQL", _reachable(url), f"bench/feed.py needs it at {url}")
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--quick",
-            "--members",
-            "300",
-            "--posts",
-            "3000",
-            "--seconds",
-            "1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
+    result, _printed = run_bench(
+        "feed.py",
+        *("--quick", "--members", "300", "--posts", "3000", "--seconds", "1"),
+        env={"DATABASE_URL": url},
         timeout=180,
     )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-
-    result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["bench"] == "feed"
     assert result["backend"] == "postgresql"
     assert result["n_members"] == 300
@@ -82,4 +58,4 @@ def test_feed_benchmark_ends_with_its_json_line() -> None:
     assert result["requests"] > 0
     assert result["baseline_requests"] > 0
     for key in FIGURES:
-        assert _positive(result[key]), (key, result[key])
+        assert positive(result[key]), (key, result[key])

@@ -3,37 +3,18 @@ this checks the benchmark has not rotted, not how fast the matcher is at full si
 
 from __future__ import annotations
 
-import json
-import math
-import subprocess
-import sys
-from pathlib import Path
+from benchrun import positive, run_bench
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "bench" / "matching.py"
 POSITIVE = ("seconds", "candidates_seconds", "flow_seconds", "greedy_seconds", "lp_seconds")
 POSITIVE += ("peak_rss_mb", "total", "greedy_total", "optimum", "ratio_vs_greedy")
 
 
-def _positive(value: object) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value) and value > 0
-
-
 def test_matching_benchmark_ends_with_its_json_line() -> None:
-    run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result, _printed = run_bench("matching.py", "--quick")
     assert result["bench"] == "matching"
     assert (result["n_seekers"], result["n_supporters"]) == (1000, 200)
     for key in POSITIVE:
-        assert _positive(result[key]), (key, result[key])
+        assert positive(result[key]), (key, result[key])
     assert 0 < result["candidate_pairs"] <= result["pairs_compared"]
     assert 0 < result["matched"] <= min(result["n_seekers"], result["places"])
     # The min-cost flow is exact: its total is the optimum, and never below greedy's.

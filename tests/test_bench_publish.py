@@ -5,42 +5,25 @@ pass, it measures PostgreSQL too."""
 
 from __future__ import annotations
 
-import json
 import math
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "bench" / "publish.py"
+from benchrun import positive, run_bench
+
 FIGURES = ("p50_ms", "p95_ms", "baseline_p50_ms", "baseline_p95_ms", "ratio_p50", "ratio_p95")
 
 
-def _positive(value: object) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value) and value > 0
-
-
 def test_publish_benchmark_ends_with_its_json_line() -> None:
-    run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--size", "60"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result, printed = run_bench("publish.py", "--quick", "--size", "60")
     assert result["bench"] == "publish"
     assert result["backend"] == "sqlite"
     assert result["n_posts"] == 60
     assert result["goal_overhead_p95_ms"] == 20.0
     for key in FIGURES:
-        assert _positive(result[key]), (key, result[key])
+        assert positive(result[key]), (key, result[key])
     for key in ("overhead_p50_ms", "overhead_p95_ms", "paired_overhead_p95_ms"):
         assert math.isfinite(result[key]), (key, result[key])
     assert result["goal_met"] == (result["overhead_p95_ms"] <= 20.0)
     # The mix has posts that screening holds, as a real group's does.
     assert result["held"] > 0
     assert "sqlite" in result["backends"]
-    assert "screening adds" in run.stdout
+    assert "screening adds" in printed

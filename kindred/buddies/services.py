@@ -20,6 +20,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -750,7 +751,7 @@ def _close(match: Match, *, by: User, state: MatchState, feedback: str = "") -> 
                 else _("Someone said no to a match in %(programme)s.")
             )
             % {"programme": match.programme.name},
-            url=f"/buddies/{match.programme.slug}/coordinate/",
+            url=reverse("buddies:coordinate", args=[match.programme.slug]),
         )
 
 
@@ -803,7 +804,7 @@ def checkin_answer(*, checkin: CheckIn, user: User, feeling: str, note: str = ""
             kind=NotificationKind.BUDDY,
             text=_("A check-in in %(programme)s says it is not going well.")
             % {"programme": checkin.match.programme.name},
-            url=f"/buddies/{checkin.match.programme.slug}/coordinate/",
+            url=reverse("buddies:coordinate", args=[checkin.match.programme.slug]),
         )
     return checkin
 

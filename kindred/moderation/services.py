@@ -78,6 +78,10 @@ def is_steward(space: Space | None, user: User) -> bool:
     )
 
 
+def _is_member(space: Space, user: User) -> bool:
+    return Membership.objects.active().filter(space=space, user=user).exists()
+
+
 def _require_steward(space: Space | None, user: User) -> None:
     if not is_steward(space, user):
         raise PermissionDenied
@@ -272,9 +276,7 @@ def report_content(
         if post is None:
             raise ModerationError(_("There is nothing to report."))
         space = reply.topic.space if reply is not None else topic.space  # type: ignore[union-attr]
-        if not Membership.objects.filter(
-            space=space, user=reporter, status=MembershipStatus.ACTIVE
-        ).exists():
+        if not _is_member(space, reporter):
             raise PermissionDenied
         if post.author_id == reporter.pk:
             raise ModerationError(_("You cannot report your own post. You can edit it instead."))
@@ -699,9 +701,7 @@ def peer_note_add(
     """A member adds "a different experience / please check this" under someone
     else's post. It shows once other members or a moderator support it."""
     space = _post_space(topic, reply)
-    if not Membership.objects.filter(
-        space=space, user=author, status=MembershipStatus.ACTIVE
-    ).exists():
+    if not _is_member(space, author):
         raise PermissionDenied
     post = reply or topic
     assert post is not None
@@ -726,9 +726,7 @@ def peer_note_add(
 @transaction.atomic
 def peer_note_support(*, note: PostNote, user: User) -> PostNote:
     space = _post_space(note.topic, note.reply)
-    if not Membership.objects.filter(
-        space=space, user=user, status=MembershipStatus.ACTIVE
-    ).exists():
+    if not _is_member(space, user):
         raise PermissionDenied
     if note.author_id == user.pk:
         raise ModerationError(_("You wrote this note, so you cannot support it too."))
