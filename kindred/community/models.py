@@ -4,7 +4,8 @@ not even admit it exists to people outside it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -155,6 +156,19 @@ class TopicQuerySet(models.QuerySet["Topic"]):
         return self.visible().filter(
             space__memberships__user=user, space__memberships__status=MembershipStatus.ACTIVE
         )
+
+    # Anyone's choice about an author (blocking, following, "posts by") goes through these
+    # two, which treat an anonymous post as nobody's: otherwise blocking or following
+    # people one by one would show who wrote it. Only the group's moderators see the
+    # author of an anonymous post, and they see it on the post, not through a filter.
+    def named_by(self, authors: Iterable[int] | models.QuerySet[Any]) -> TopicQuerySet:
+        """Topics these people wrote under their own name (never their anonymous ones)."""
+        return self.filter(author_id__in=authors, is_anonymous=False)
+
+    def not_named_by(self, authors: Iterable[int] | models.QuerySet[Any]) -> TopicQuerySet:
+        """Every topic except those these people wrote under their own name: their
+        anonymous topics stay, like anyone else's."""
+        return self.filter(~Q(author_id__in=authors) | Q(is_anonymous=True))
 
 
 class Topic(models.Model):

@@ -200,11 +200,13 @@ def member_spaces(user: User) -> QuerySet[Space]:
 
 def feed_topics(user: User, limit: int = 30) -> list[Topic]:
     """New topics in my groups, and topics with tags I follow or by people I follow
-    (only in groups I belong to: following never opens a closed door)."""
+    (only in groups I belong to: following never opens a closed door). People I blocked
+    drop out only with their named topics: an anonymous topic is nobody's, so blocking
+    members one by one cannot show who wrote it."""
     readable = Topic.objects.readable_by(user)
     blocked = user.blocks.values("blocked_id")
     return list(
-        _with_authors(readable.exclude(author_id__in=blocked))
+        _with_authors(readable.not_named_by(blocked))
         .select_related("space__group")
         .order_by("-created_at", "-id")[:limit]
     )
