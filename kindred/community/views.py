@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -36,6 +37,7 @@ from kindred.community.models import (
 )
 from kindred.community.queries import SpaceAccess
 from kindred.core.htmx import render_page
+from kindred.core.params import id_param, safe_next
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
 from kindred.moderation.services import current_rules
@@ -397,20 +399,21 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     _access, topic = _topic_for_member(request, slug, topic_id)
     form = ReactionForm(request.POST)
+    target_reply: Reply | None = None
+    if request.POST.get("reply"):
+        # A reply id that is not a number names no reply: a 404, like a missing one.
+        reply_id = id_param(request.POST["reply"])
+        if reply_id is None:
+            raise Http404
+        target_reply = get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False)
     if form.is_valid():
-        reply_id = request.POST.get("reply")
-        target_reply = (
-            get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False)
-            if reply_id
-            else None
-        )
         services.reaction_toggle(
             user=cast(User, request.user),
             kind=form.cleaned_data["kind"],
             topic=None if target_reply else topic,
             reply=target_reply,
         )
-    anchor = f"#reply-{request.POST.get('reply')}" if request.POST.get("reply") else ""
+    anchor = f"#reply-{target_reply.pk}" if target_reply else ""
     return redirect(topic.get_absolute_url() + anchor)
 
 
@@ -510,7 +513,7 @@ def tag_follow(request: HttpRequest, name: str) -> HttpResponse:
         (_("You follow #%(tag)s.") if following else _("You no longer follow #%(tag)s."))
         % {"tag": name.lstrip("#").lower()},
     )
-    return redirect(request.POST.get("next") or "community:feed")
+    return redirect(safe_next(request, reverse("community:feed")))
 
 
 @login_required

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +25,7 @@ from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
 from kindred.community.models import Message
 from kindred.core.htmx import render_page
+from kindred.core.params import id_param, is_safe_path, safe_next
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.views_member import support_url
@@ -39,15 +39,6 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | None:
     """A message that looks like a crisis takes its sender to the helplines at once."""
     screening = getattr(message, "screening", None)
@@ -58,8 +49,7 @@ def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | Non
 
 
 def _before(request: HttpRequest) -> int | None:
-    value = request.GET.get("before", "")
-    return int(value) if value.isdigit() else None
+    return id_param(request.GET.get("before"))
 
 
 @login_required
@@ -190,11 +180,11 @@ def member_block(request: HttpRequest, user_id: int) -> HttpResponse:
             (_("You have blocked %(name)s.") if blocked else _("You have unblocked %(name)s."))
             % {"name": other.display_name},
         )
-        return redirect(_safe_next(request, fallback))
+        return redirect(safe_next(request, fallback))
     return render(
         request,
         "messages/block_confirm.html",
-        {"other": other, "blocked": blocked, "next": _safe_next(request, fallback)},
+        {"other": other, "blocked": blocked, "next": safe_next(request, fallback)},
     )
 
 
@@ -265,7 +255,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = messaging.notification_for(user=_me(request), pk=pk)
     messaging.notification_mark_read(notification=notification, user=_me(request))
-    if url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+    if is_safe_path(notification.url):
         return redirect(notification.url)
     return redirect("messages:notifications")
 

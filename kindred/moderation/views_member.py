@@ -18,7 +18,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +26,7 @@ from kindred.community import queries
 from kindred.community.messaging import conversation_url
 from kindred.community.models import Message, Reply, Topic
 from kindred.community.queries import SpaceAccess
+from kindred.core.params import id_param, safe_next
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import AppealForm, NoteForm, ReportForm, RulesForm
@@ -67,15 +67,6 @@ def _visible_reply(topic: Topic, reply_id: int) -> Reply:
     return get_object_or_404(
         Reply.objects.select_related("author"), pk=reply_id, topic=topic, is_hidden=False
     )
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _group_context(access: SpaceAccess) -> dict[str, object]:
@@ -146,7 +137,7 @@ def note_add(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     topic = _visible_topic(access, topic_id)
     form = NoteForm(request.POST or None, initial={"reply": request.GET.get("reply")})
     reply_id = request.POST.get("reply") or request.GET.get("reply") or ""
-    reply = _visible_reply(topic, int(reply_id)) if reply_id.isdigit() else None
+    reply = _visible_reply(topic, number) if (number := id_param(reply_id)) else None
     if reply_id and reply is None:
         raise Http404
     post: Topic | Reply = reply or topic
@@ -231,14 +222,14 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         moderation.rules_accept(space=access.space, user=_me(request))
         messages.success(request, _("Thank you for accepting the ground rules."))
-        return redirect(_safe_next(request, fallback))
+        return redirect(safe_next(request, fallback))
     return render(
         request,
         "moderation/rules.html",
         {
             **_rules_context(access),
             "needs_acceptance": moderation.needs_rules_acceptance(access.membership),
-            "next": _safe_next(request, ""),
+            "next": safe_next(request, ""),
         },
     )
 
@@ -325,7 +316,7 @@ def support_url(*, case: Case | None = None, message: Message | None = None) -> 
 def _own_case(request: HttpRequest, case_id: str) -> Case:
     case = (
         Case.objects.select_related("space__group", "topic__space__group", "reply__topic")
-        .filter(pk=int(case_id) if case_id.isdigit() else 0, subject=_me(request))
+        .filter(pk=id_param(case_id) or 0, subject=_me(request))
         .first()
     )
     if case is None:
@@ -358,7 +349,7 @@ def support(request: HttpRequest) -> HttpResponse:
         message_id = request.GET["message"]
         message = (
             Message.objects.select_related("conversation")
-            .filter(pk=int(message_id) if message_id.isdigit() else 0, sender=me)
+            .filter(pk=id_param(message_id) or 0, sender=me)
             .first()
         )
         if message is None:
