@@ -3,15 +3,18 @@ each person's choices about messages and emails.
 
 Who may message whom is one rule, kept here so the pages, the API and tasks share it:
 two people may talk privately only while they are both active members of at least one
-same group, neither has blocked the other, and the person receiving it accepts messages
-from group members. Only the two people in a conversation can read it; a site moderator
-sees a message only when one of them reports it."""
+same group (or are buddies), and the person receiving it accepts messages from group
+members. Someone who blocked a person cannot write to them; someone who was blocked is
+never told: their messages read as sent, but are never delivered (`Message.withheld`).
+Only the two people in a conversation can read it; a site moderator sees a message only
+when one of them reports it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import cast
 
 from django.core.cache import cache
@@ -75,7 +78,9 @@ def preference_for(user: User) -> CommunityPreference:
 
 def message_refusal(*, sender: User, recipient: User) -> str | None:
     """Why `sender` may not send `recipient` a message now, in words for the sender, or
-    None when they may. The words never say that the other person blocked them."""
+    None when they may. Only the sender's own block is a reason: when the recipient
+    blocked the sender, the answer is whatever it would be without the block (the
+    message is then withheld by `message_send`), so nobody can tell they were blocked."""
     if sender.pk == recipient.pk:
         return _("You cannot send a message to yourself.")
     from kindred.buddies.services import are_buddies
@@ -83,18 +88,11 @@ def message_refusal(*, sender: User, recipient: User) -> str | None:
     buddies = are_buddies(sender, recipient)
     if not buddies and not shares_a_group(sender, recipient):
         return _("You can only send messages to people who are in a group with you.")
-    blockers = set(
-        Block.objects.filter(
-            Q(blocker=sender, blocked=recipient) | Q(blocker=recipient, blocked=sender)
-        ).values_list("blocker_id", flat=True)
-    )
     name = recipient.display_name
-    if sender.pk in blockers:
+    if has_blocked(sender, recipient):
         return _("You have blocked %(name)s. Unblock them if you want to send a message.") % {
             "name": name
         }
-    if recipient.pk in blockers:
-        return _("You cannot send messages to %(name)s.") % {"name": name}
     accepts = preference_for(recipient).messages_from
     if accepts == MessagesFrom.NOBODY:
         return _("%(name)s does not take private messages.") % {"name": name}
@@ -187,9 +185,12 @@ def message_send(
 ) -> Message:
     """Send a private message to a member who shares a group with the sender.
 
-    Refused with a clear reason when either has blocked the other, when the recipient
-    does not take messages (or only from buddies), or when the sender has sent too many
-    in a short time. The recipient gets one notification per conversation until they read it."""
+    Refused with a clear reason when the sender blocked the recipient, when the
+    recipient does not take messages (or only from buddies), or when the sender has sent
+    too many in a short time. The recipient gets one notification per conversation until
+    they read it. When the recipient blocked the sender, everything goes as usual for
+    the sender (screening, the rate limit, "Message sent."), but the message is withheld:
+    the recipient never sees it and is not notified."""
     body = _check_body(body)
     refusal = message_refusal(sender=sender, recipient=recipient)
     if refusal is not None:
@@ -203,16 +204,20 @@ def message_send(
     first, second = sorted((sender, recipient), key=lambda u: u.pk)
     conversation, _created = Conversation.objects.get_or_create(first=first, second=second)
     now = timezone.now()
+    withheld = has_blocked(recipient, sender)
     message = Message.objects.create(
         conversation=conversation,
         sender=sender,
         body=body,
         body_html=render_markdown(body),
         created_at=now,
+        withheld=withheld,
     )
     message.screening = decision  # type: ignore[attr-defined]
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
+    if withheld:
+        return message
     url = conversation_url(conversation)
     # One notice per conversation until it is read (or emailed), not one per message.
     waiting = Notification.objects.filter(
@@ -240,7 +245,10 @@ def conversation_mark_read(*, conversation: Conversation, user: User) -> int:
         raise PermissionDenied
     now = timezone.now()
     count = (
-        conversation.messages.filter(read_at__isnull=True).exclude(sender=user).update(read_at=now)
+        conversation.messages.seen_by(user)
+        .filter(read_at__isnull=True)
+        .exclude(sender=user)
+        .update(read_at=now)
     )
     Notification.objects.filter(
         user=user,
@@ -255,8 +263,9 @@ def conversation_mark_read(*, conversation: Conversation, user: User) -> int:
 def block_toggle(*, blocker: User, blocked: User) -> bool:
     """Block someone, or unblock them. Returns True when they are now blocked.
 
-    A block stops private messages both ways and hides their posts from the blocker's
-    feed. The blocked person is not told."""
+    A block stops private messages both ways (what the blocked person sends is never
+    delivered) and hides their named posts from the blocker's feed. The blocked person
+    is not told."""
     if blocker.pk == blocked.pk:
         raise CommunityError(_("You cannot block yourself."))
     removed, _counts = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
@@ -303,28 +312,36 @@ class InboxRow:
     preview: str
     last_from_me: bool
     blocked_by_me: bool
+    last_at: datetime
 
 
 def conversations_for(*, user: User) -> QuerySet[Conversation]:
     """The conversations `user` is in, newest first, with how many messages they have
-    not read, the start of the last message, and whether they blocked the other person."""
-    last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-id")
+    not read, the start and time of the last message, and whether they blocked the other
+    person. Only messages `user` sees count, so messages withheld from them (sent while
+    they had blocked the sender) change nothing here, not even the order."""
+    seen = Message.objects.seen_by(user).filter(conversation=OuterRef("pk"))
+    last = seen.order_by("-created_at", "-id")
     return (
         Conversation.objects.filter(Q(first=user) | Q(second=user))
+        .filter(Exists(seen))
         .select_related("first", "second")
         .annotate(
             unread=Count(
-                "messages", filter=Q(messages__read_at__isnull=True) & ~Q(messages__sender=user)
+                "messages",
+                filter=Q(messages__read_at__isnull=True, messages__withheld=False)
+                & ~Q(messages__sender=user),
             ),
             last_body=Subquery(last.values("body")[:1]),
             last_sender_id=Subquery(last.values("sender_id")[:1]),
+            last_at=Subquery(last.values("created_at")[:1]),
             blocked_by_me=Exists(
                 Block.objects.filter(blocker=user).filter(
                     Q(blocked=OuterRef("first")) | Q(blocked=OuterRef("second"))
                 )
             ),
         )
-        .order_by("-last_message_at", "-id")
+        .order_by("-last_at", "-id")
     )
 
 
@@ -338,6 +355,7 @@ def inbox_page(*, user: User, page_number: int | str = 1) -> Page[InboxRow]:
             preview=c.last_body or "",  # type: ignore[attr-defined]
             last_from_me=c.last_sender_id == user.pk,  # type: ignore[attr-defined]
             blocked_by_me=c.blocked_by_me,  # type: ignore[attr-defined]
+            last_at=c.last_at,  # type: ignore[attr-defined]
         )
         for c in page.object_list
     ]
@@ -365,8 +383,11 @@ class Thread:
     earlier_before: int | None
 
 
-def conversation_thread(*, conversation: Conversation, before: int | None = None) -> Thread:
-    messages = conversation.messages.order_by("-id")
+def conversation_thread(
+    *, conversation: Conversation, viewer: User, before: int | None = None
+) -> Thread:
+    """What `viewer` sees of the conversation (never a message withheld from them)."""
+    messages = conversation.messages.seen_by(viewer).order_by("-id")
     if before is not None:
         messages = messages.filter(id__lt=before)
     latest = list(messages[: MESSAGES_PER_PAGE + 1])
@@ -377,9 +398,10 @@ def conversation_thread(*, conversation: Conversation, before: int | None = None
 
 
 def message_for_report(*, user: User, pk: int) -> Message:
-    """A message someone else sent to `user`, or a 404."""
+    """A message someone else sent to `user` (and that reached them), or a 404."""
     message = (
-        Message.objects.select_related("conversation", "sender")
+        Message.objects.seen_by(user)
+        .select_related("conversation", "sender")
         .filter(Q(conversation__first=user) | Q(conversation__second=user), pk=pk)
         .exclude(sender=user)
         .first()

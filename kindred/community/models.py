@@ -436,6 +436,13 @@ class Conversation(models.Model):
         return user.pk in {self.first_id, self.second_id}
 
 
+class MessageQuerySet(models.QuerySet["Message"]):
+    def seen_by(self, user: User) -> MessageQuerySet:
+        """The messages `user` sees: everything delivered, and everything they sent
+        (a sender sees their undelivered messages as sent, like any other)."""
+        return self.filter(Q(withheld=False) | Q(sender=user))
+
+
 class Message(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
@@ -445,6 +452,11 @@ class Message(models.Model):
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Sent while the recipient had blocked the sender: the sender sees it as sent (a
+    # block is never told), the recipient never sees it, even after unblocking.
+    withheld = models.BooleanField(default=False)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

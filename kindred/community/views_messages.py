@@ -111,7 +111,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation": conversation,
             "other": other,
             "thread": messaging.conversation_thread(
-                conversation=conversation, before=_before(request)
+                conversation=conversation, viewer=me, before=_before(request)
             ),
             "form": form,
             "refusal": messaging.message_refusal(sender=me, recipient=other),
