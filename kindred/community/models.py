@@ -464,8 +464,10 @@ class Message(models.Model):
 
 
 class Block(models.Model):
-    """One member blocking another: no messages either way, and the blocker stops
-    seeing the other's posts in their feed."""
+    """One member blocking another: no messages either way (what the blocked person
+    sends is never delivered, and they are not told), and the blocker stops seeing the
+    other's named posts in their feed. Anonymous posts are nobody's, so a block never
+    touches them (see `TopicQuerySet.not_named_by`)."""
 
     blocker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"

@@ -97,3 +97,21 @@ def test_a_follower_of_the_real_author_hears_nothing_about_an_anonymous_topic(ca
     assert Notification.objects.filter(
         user=cast.carer, kind=NotificationKind.NEW_TOPIC, text__contains="Mina started"
     ).exists()
+
+
+def test_the_block_page_says_anonymous_posts_still_show(client, cast, community):
+    client.force_login(cast.carer)
+    body = client.get(reverse("messages:member-block", args=[cast.member.pk])).content.decode()
+    assert "Anonymous posts still show" in body
+
+
+def test_someone_who_blocked_the_real_author_still_hears_of_an_anonymous_reply(cast, community):
+    topic = _post(cast.carer, community.space, "Night-time lows")
+    services.reply_post(author=cast.moderator, topic=topic, body="Same here.")
+    messaging.block_toggle(blocker=cast.moderator, blocked=cast.member)
+    Notification.objects.all().delete()
+    services.reply_post(author=cast.member, topic=topic, body="Me too.", is_anonymous=True)
+
+    told = Notification.objects.filter(kind=NotificationKind.REPLY)
+    assert set(told.values_list("user", flat=True)) == {cast.carer.pk, cast.moderator.pk}
+    assert all(n.text.startswith("Anonymous member replied") for n in told)
