@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "channels",
+    # Only for its templates and static files: the API docs (/api/v1/docs) then load
+    # Swagger UI from Kindred itself, not from a CDN that the CSP below would block.
+    "ninja",
     "kindred.core",
     "kindred.accounts",
     "kindred.conditions",
