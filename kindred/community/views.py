@@ -35,6 +35,7 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.community.queries import SpaceAccess
+from kindred.core import pictures
 from kindred.core.htmx import render_page
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
@@ -431,7 +432,17 @@ def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
     _access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     if not topic.image:
         raise Http404
-    response = FileResponse(topic.image.open("rb"))
+    file = topic.image.open("rb")
+    # The type comes from the picture's own bytes, never from the name it was uploaded
+    # with (earlier versions kept that name): a PNG called x.pdf is still a PNG.
+    kind = pictures.stored_kind(file)
+    if kind is None:
+        file.close()
+        raise Http404
+    response = FileResponse(
+        file, content_type=kind.content_type, filename=f"picture.{kind.extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
