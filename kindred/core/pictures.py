@@ -107,12 +107,19 @@ def check_header(image: Image.Image) -> Kind:
     return kind
 
 
+# Modes whose colour profile still fits once the picture is saved as RGB(A) or grey.
+_PROFILE_KEPT_FOR = {"RGB", "RGBA", "L", "LA", "P", "PA"}
+
+
 def _pixels_only(image: Image.Image) -> tuple[Image.Image, bytes | None]:
     """The picture turned upright, in a mode its format can save, with every piece of
     metadata dropped except the colour profile."""
     upright = ImageOps.exif_transpose(image) or image
-    icc_profile = image.info.get("icc_profile")
-    if upright.mode == "P":
+    icc_profile = image.info.get("icc_profile") if image.mode in _PROFILE_KEPT_FOR else None
+    if upright.mode.startswith("I"):
+        # 16-bit grey: scale down to 8 bits rather than clip to white.
+        upright = upright.point(lambda value: value / 256).convert("L")
+    elif upright.mode == "P":
         upright = upright.convert("RGBA" if "transparency" in upright.info else "RGB")
     elif upright.mode not in {"RGB", "RGBA", "L", "LA"}:
         has_alpha = "A" in upright.getbands()
@@ -135,6 +142,9 @@ def picture_from_upload(file: IO[bytes]) -> Picture:
     image = _open_header(file)
     kind = check_header(image)
     try:
+        # A JPEG can be decoded at a half, a quarter or an eighth of its size: enough
+        # for what is kept, and far less memory.
+        image.draft(None, (STORED_MAX_SIDE, STORED_MAX_SIDE))
         image.load()
         clean, icc_profile = _pixels_only(image)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
