@@ -14,6 +14,9 @@ VAR_DIR = Path(envstr("KINDRED_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = envbool("DEBUG", "false")
+# With DEBUG on, Kindred still shows its own 404 and 500 pages (kindred.core.middleware);
+# true shows Django's technical pages instead (URL lists, tracebacks): for developers only.
+DEBUG_ERROR_PAGES = envbool("DEBUG_ERROR_PAGES", "false")
 
 
 def _secret_key() -> str:
@@ -51,6 +54,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "channels",
+    # Only for its templates and static files: the API docs (/api/v1/docs) then load
+    # Swagger UI from Kindred itself, not from a CDN that the CSP below would block.
+    "ninja",
     "kindred.core",
     "kindred.accounts",
     "kindred.conditions",
@@ -74,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so it sees what views raise: Kindred's own 404 and 500 pages with DEBUG on too.
+    "kindred.core.middleware.FriendlyErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "kindred.urls"

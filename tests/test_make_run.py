@@ -7,8 +7,11 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,6 +78,13 @@ def test_make_run_serves_the_demo_community(tmp_path):
         assert "South Coast Type 1 Peers" in body
         status, body = _get(f"http://127.0.0.1:{port}/static/kindred/kindred.css")
         assert status == 200 and "--brand" in body
+        # The demo runs with DEBUG on, yet shows Kindred's own 404 page, not Django's.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(f"http://127.0.0.1:{port}/groups/no-such-group/")
+        assert missing.value.code == 404
+        missing_page = missing.value.read().decode()
+        assert "We cannot find that page" in missing_page
+        assert "No PeerGroup matches" not in missing_page
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

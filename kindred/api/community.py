@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from kindred.accounts.models import User
+from kindred.api.errors import InvalidParameters, NotFound
 from kindred.community import queries, services
 
 router = Router(tags=["community"], auth=django_auth)
@@ -26,7 +27,11 @@ class TopicOut(Schema):
     is_pinned: bool
 
 
-@router.get("/groups/{slug}/topics", response=list[TopicOut], summary="Topics in a group")
+@router.get(
+    "/groups/{slug}/topics",
+    response={200: list[TopicOut], 404: NotFound, 422: InvalidParameters},
+    summary="Topics in a group",
+)
 def topics(request: HttpRequest, slug: str, page: int = 1) -> list[TopicOut]:
     """Only active members of the group get an answer; anyone else gets 404."""
     viewer = cast(User, request.user)

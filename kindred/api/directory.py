@@ -18,8 +18,9 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
+from kindred.api.errors import InvalidParameters, NotFound
 from kindred.conditions.models import Condition
 from kindred.directory import hsds
 from kindred.directory.models import Language, Organisation, PeerGroup, SupportForm, SupportModel
@@ -71,6 +72,17 @@ class ServiceFilters(Schema):
         description="Trust markers a group must meet: " + ", ".join(MARKERS_BY_KEY),
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_means_any(cls, value: Any, info: ValidationInfo) -> Any:
+        """A search form sends every field whether it is filled in or not, so
+        `?trust=&near=` means "any": an empty value is no filter, not an error."""
+        if isinstance(value, list):
+            return [item for item in value if item != ""]
+        if value == "" and info.field_name:
+            return cls.model_fields[info.field_name].get_default(call_default_factory=True)
+        return value
+
     @field_validator("trust")
     @classmethod
     def _known_markers(cls, keys: list[str]) -> list[str]:
@@ -120,7 +132,11 @@ def api_root(request: HttpRequest) -> hsds.ApiRoot:
     )
 
 
-@router.get("/services", response=hsds.ServicePage, summary="Find peer support groups")
+@router.get(
+    "/services",
+    response={200: hsds.ServicePage, 422: InvalidParameters},
+    summary="Find peer support groups",
+)
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> hsds.ServicePage:
     """The same search as the directory's search page, as a page of HSDS services."""
     conditions = active_conditions()
@@ -137,7 +153,11 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> hsds.S
     return hsds.services_page(results.page, page_number=filters.page)
 
 
-@router.get("/services/{public_id}", response=hsds.Service, summary="One peer support group")
+@router.get(
+    "/services/{public_id}",
+    response={200: hsds.Service, 404: NotFound},
+    summary="One peer support group",
+)
 def service_detail(request: HttpRequest, public_id: str) -> hsds.Service:
     try:
         group = hsds.published_group(public_id)
@@ -148,7 +168,7 @@ def service_detail(request: HttpRequest, public_id: str) -> hsds.Service:
 
 @router.get(
     "/organizations/{public_id}",
-    response=hsds.Organization,
+    response={200: hsds.Organization, 404: NotFound},
     summary="An organisation and its published groups",
 )
 def organization_detail(request: HttpRequest, public_id: str) -> hsds.Organization:

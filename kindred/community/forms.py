@@ -3,14 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kindred.community.models import BlogAudience, ReactionKind, Space
+from kindred.core.forms import PictureField
 from kindred.moderation.forms_member import ScreenedForm
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-IMAGE_TYPES = {"JPEG", "PNG", "WEBP"}
 
 
 class JoinForm(forms.Form):
@@ -82,7 +79,13 @@ class TopicForm(ScreenedForm):
         max_length=200,
         help_text=_("Words people can follow, separated by spaces, for example #GBDOC #pumps"),
     )
-    image = forms.ImageField(label=_("Add a picture"), required=False)
+    image = PictureField(
+        label=_("Add a picture"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP picture under 5 MB. We remove where it was taken and the camera's details before anyone sees it."
+        ),
+    )
     image_alt = forms.CharField(
         label=_("Describe the picture for people who cannot see it"),
         required=False,
@@ -97,17 +100,6 @@ class TopicForm(ScreenedForm):
         super().__init__(*args, **kwargs)
         if not space.allow_anonymous:
             del self.fields["is_anonymous"]
-
-    def clean_image(self) -> Any:
-        image = self.cleaned_data.get("image")
-        if image is None:
-            return None
-        if image.size > MAX_IMAGE_BYTES:
-            raise ValidationError(_("The picture is too big. Please use one under 5 MB."))
-        kind = getattr(getattr(image, "image", None), "format", None)
-        if kind not in IMAGE_TYPES:
-            raise ValidationError(_("Please use a JPEG, PNG or WebP picture."))
-        return image
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -35,6 +35,7 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.notifications import notify
+from kindred.core.pictures import Picture, picture_from_upload
 from kindred.directory.models import PeerGroup
 from kindred.moderation import services as moderation
 
@@ -320,7 +321,9 @@ def topic_publish(
         image_alt=image_alt.strip(),
     )
     if image is not None:
-        topic.image = image
+        # Every picture is redrawn from its pixels (no location, no camera details),
+        # whoever calls this; the form has usually done it already.
+        topic.image = image if isinstance(image, Picture) else picture_from_upload(image)
     topic.save()
     topic.tags.set(_tags(tags))
     topic.screening = decision  # type: ignore[attr-defined]

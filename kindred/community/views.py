@@ -36,6 +36,7 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.community.queries import SpaceAccess
+from kindred.core import pictures
 from kindred.core.htmx import render_page
 from kindred.core.params import id_param, safe_next
 from kindred.moderation.forms_member import submit_screened
@@ -434,7 +435,17 @@ def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
     _access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     if not topic.image:
         raise Http404
-    response = FileResponse(topic.image.open("rb"))
+    file = topic.image.open("rb")
+    # The type comes from the picture's own bytes, never from the name it was uploaded
+    # with (earlier versions kept that name): a PNG called x.pdf is still a PNG.
+    kind = pictures.stored_kind(file)
+    if kind is None:
+        file.close()
+        raise Http404
+    response = FileResponse(
+        file, content_type=kind.content_type, filename=f"picture.{kind.extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -196,3 +196,32 @@ def test_it_runs_the_same_few_queries_however_many_groups(client, django_assert_
         assert response.json()["size"] == total
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "trust",
+        "condition",
+        "mode",
+        "form",
+        "model",
+        "audience",
+        "language",
+        "near",
+        "page",
+        "per_page",
+        "radius_km",
+    ],
+)
+def test_it_treats_an_empty_filter_as_no_filter(client, directory, empty):
+    # A search form sends every field, filled in or not: `?trust=&near=` means "any".
+    response = client.get(URL, {empty: ""})
+    assert response.status_code == 200, response.json()
+    assert names(response) == names(client.get(URL))
+
+
+def test_it_ignores_empty_repeats_beside_real_values(client, directory):
+    response = client.get(URL, {"trust": ["", "safe_space"], "mode": ["", "phone"]})
+    assert response.status_code == 200, response.json()
+    assert names(response) == names(client.get(URL, {"trust": "safe_space", "mode": "phone"}))
