@@ -237,7 +237,7 @@ def test_pictures_stored_before_the_checks_are_redrawn_by_the_migration(cast):
     from django.apps import apps
 
     redraw = importlib.import_module(
-        "kindred.community.migrations.0005_redraw_stored_pictures"
+        "kindred.community.migrations.0006_redraw_stored_pictures"
     ).redraw
     community = make_community(cast)
     topic = community.space.topics.create(

@@ -24,6 +24,6 @@ def redraw(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("community", "0004_moderation_fields")]
+    dependencies = [("community", "0005_message_withheld_from_a_blocker")]
 
     operations = [migrations.RunPython(redraw, migrations.RunPython.noop, elidable=True)]
