@@ -52,7 +52,7 @@ def space_access(slug: str, user: User) -> SpaceAccess:
     anyone who is not a member or invited, so it does not even admit it exists."""
     # One query for people who belong (the common case), two for everyone else.
     membership = (
-        Membership.objects.select_related("space__group__organisation")
+        Membership.objects.select_related("space__group__organisation", "decided_by")
         .filter(space__group__slug=slug, user=user)
         .first()
         if user.is_authenticated

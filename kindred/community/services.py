@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import Role, User
@@ -34,7 +35,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.community.notifications import notify
+from kindred.community.notifications import NOTIFICATION_TEXT_LENGTH, notify
 from kindred.directory.models import PeerGroup
 from kindred.moderation import services as moderation
 
@@ -215,16 +216,30 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.save()
     group = membership.space.group.name
+    text = (
+        _("Welcome! You are now a member of %(group)s.")
+        if approve
+        else _("Your request to join %(group)s was not accepted.")
+    ) % {"group": group}
+    if membership.decision_message:
+        # The whole message is on the group page (or the join page, for a no) that the
+        # notification opens; the notification carries as much of it as fits.
+        said = _("%(name)s wrote: “%(message)s”")
+        room = (
+            NOTIFICATION_TEXT_LENGTH
+            - len(text)
+            - len(said % {"name": by.display_name, "message": ""})
+            - 1
+        )
+        text += " " + said % {
+            "name": by.display_name,
+            "message": Truncator(membership.decision_message).chars(max(room, 20)),
+        }
     notify(
         user=membership.user,
         kind=NotificationKind.JOIN_DECISION,
         space=membership.space,
-        text=(
-            _("Welcome! You are now a member of %(group)s.")
-            if approve
-            else _("Your request to join %(group)s was not accepted.")
-        )
-        % {"group": group},
+        text=text,
         url=membership.space.get_absolute_url(),
     )
     return membership

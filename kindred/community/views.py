@@ -4,6 +4,7 @@ topics are only ever read by active members."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import cast
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -101,6 +103,24 @@ def _join_context(access: SpaceAccess) -> dict[str, object]:
     }
 
 
+# How long a new member sees, on the group page, the message the leader wrote when
+# saying yes to them (the notification that opens the page carries the start of it).
+WELCOME_SHOWN_FOR = timedelta(days=30)
+
+
+def _welcome(access: SpaceAccess) -> Membership | None:
+    """The viewer's own membership when a leader wrote them a welcome lately."""
+    membership = access.membership
+    if (
+        membership is None
+        or not membership.decision_message
+        or membership.decided_at is None
+        or membership.decided_at < timezone.now() - WELCOME_SHOWN_FOR
+    ):
+        return None
+    return membership
+
+
 @require_GET
 def space(request: HttpRequest, slug: str) -> HttpResponse:
     """A member sees the conversations; anyone else sees how to join."""
@@ -116,7 +136,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
         )
     page = queries.topics_page(access.space, request.GET.get("page", 1))
     label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
-    pending = (
+    pending_count = (
         access.space.memberships.filter(status=MembershipStatus.PENDING).count()
         if access.is_steward
         else 0
@@ -135,9 +155,10 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "space": access.space,
             "group": access.space.group,
             "page": page,
-            "pending": pending,
+            "pending_count": pending_count,
             "open_cases": open_cases,
             "search_form": SearchForm(),
+            "welcome": _welcome(access),
         },
         partial="topics",
     )
@@ -180,8 +201,8 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     if not access.is_steward:
         raise Http404
-    pending = access.space.memberships.filter(status=MembershipStatus.PENDING).select_related(
-        "user"
+    pending = list(
+        access.space.memberships.filter(status=MembershipStatus.PENDING).select_related("user")
     )
     return render(
         request,
@@ -191,6 +212,7 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
             "space": access.space,
             "group": access.space.group,
             "pending": pending,
+            "pending_count": len(pending),
             "form": DecisionForm(),
         },
     )
