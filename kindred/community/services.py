@@ -27,6 +27,7 @@ from kindred.community.models import (
     NotificationKind,
     ProfessionalPolicy,
     Reaction,
+    ReactionKind,
     Reply,
     Revision,
     Space,
@@ -473,18 +474,33 @@ def topic_set_pinned(*, topic: Topic, by: User, pinned: bool) -> Topic:
 
 @transaction.atomic
 def reaction_toggle(
-    *, user: User, kind: str, topic: Topic | None = None, reply: Reply | None = None
+    *,
+    user: User,
+    kind: str,
+    topic: Topic | None = None,
+    reply: Reply | None = None,
+    on: bool | None = None,
 ) -> bool:
-    """Add or take back a supportive reaction. Returns True when it is now on."""
-    target = topic or (reply.topic if reply else None)
-    if target is None:
+    """Add or take back a supportive reaction to a topic or a reply, by a member of its
+    group. `on` says which (a page sends what the person saw, so the same press sent
+    twice does not undo itself); without it the reaction flips. Returns True when it is
+    now on. One reaction of each kind per person per post, however the presses race."""
+    if (topic is None) == (reply is None):
         raise ValueError("A reaction needs a topic or a reply.")
+    if kind not in ReactionKind.values:
+        raise ValueError(f"Unknown reaction {kind!r}.")
+    target = topic if topic is not None else reply.topic  # type: ignore[union-attr]
     _require_member(target.space, user)
+    if target.is_hidden or (reply is not None and reply.is_hidden):
+        raise PermissionDenied
     existing = Reaction.objects.filter(user=user, topic=topic, reply=reply, kind=kind)
-    if existing.exists():
+    if on is None:
+        on = not existing.exists()
+    if not on:
         existing.delete()
         return False
-    Reaction.objects.create(user=user, topic=topic, reply=reply, kind=kind)
+    # get_or_create, in its own savepoint, turns a racing second press into a no-op.
+    Reaction.objects.get_or_create(user=user, topic=topic, reply=reply, kind=kind)
     return True
 
 

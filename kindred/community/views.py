@@ -10,7 +10,13 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -332,6 +338,7 @@ def _topic_page_context(
     page = queries.replies_page(topic, page_number, viewer=viewer)
     label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
     queries.attach_notes(topic, page.object_list, viewer)
+    queries.attach_reactions(viewer, topic=topic, replies=page.object_list)
     if form is None and not topic.is_hidden:
         form = ReplyForm(space=access.space, membership=access.membership)
     return {
@@ -344,7 +351,6 @@ def _topic_page_context(
         "viewer": viewer,
         "is_steward": access.is_steward,
         "revisions": topic.revisions.all() if access.is_steward else None,
-        "reaction_form": ReactionForm(),
         "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
     }
 
@@ -385,6 +391,8 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             if _is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
                 queries.attach_notes(topic, [new_reply], viewer)
+                queries.attach_reactions(viewer, replies=[new_reply])
+                topic.refresh_from_db(fields=["reply_count"])
                 return render(
                     request,
                     "community/topic.html#reply-posted",
@@ -417,23 +425,51 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    _access, topic = _topic_for_member(request, slug, topic_id)
+    """A member presses a reaction under the topic or a reply. htmx gets back just that
+    post's reaction bar; without JavaScript the page reloads at the same post."""
+    access, topic = _topic_for_member(request, slug, topic_id)
+    viewer = cast(User, request.user)
     form = ReactionForm(request.POST)
-    if form.is_valid():
-        reply_id = request.POST.get("reply")
-        target_reply = (
-            get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False)
-            if reply_id
-            else None
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Please choose one of the reactions."))
+    reply_id = form.cleaned_data["reply"]
+    target = (
+        get_object_or_404(
+            Reply.objects.select_related("topic"), pk=reply_id, topic=topic, is_hidden=False
         )
+        if reply_id
+        else None
+    )
+    kind = form.cleaned_data["kind"]
+    try:
         services.reaction_toggle(
-            user=cast(User, request.user),
-            kind=form.cleaned_data["kind"],
-            topic=None if target_reply else topic,
-            reply=target_reply,
+            user=viewer,
+            kind=kind,
+            topic=None if target else topic,
+            reply=target,
+            on=kind not in form.cleaned_data["was"],
         )
-    anchor = f"#reply-{request.POST.get('reply')}" if request.POST.get("reply") else ""
-    return redirect(topic.get_absolute_url() + anchor)
+    except PermissionDenied:
+        raise Http404 from None
+    if _is_htmx(request):
+        if target is None:
+            queries.attach_reactions(viewer, topic=topic)
+        else:
+            queries.attach_reactions(viewer, replies=[target])
+        return render(
+            request,
+            "community/_reactions.html",
+            {
+                "post": target or topic,
+                "reply_id": target.pk if target else "",
+                "topic": topic,
+                "group": access.space.group,
+            },
+        )
+    if target is None:
+        return redirect(topic.get_absolute_url() + "#reactions-topic")
+    page = queries.reply_page_number(target, viewer)
+    return redirect(topic.get_absolute_url() + f"?page={page}#reply-{target.pk}")
 
 
 @login_required
