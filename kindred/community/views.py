@@ -434,12 +434,10 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
         return HttpResponseBadRequest(_("Please choose one of the reactions."))
     reply_id = form.cleaned_data["reply"]
     target = (
-        get_object_or_404(
-            Reply.objects.select_related("topic"), pk=reply_id, topic=topic, is_hidden=False
-        )
-        if reply_id
-        else None
+        get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False) if reply_id else None
     )
+    if target is not None:
+        target.topic = topic
     kind = form.cleaned_data["kind"]
     try:
         services.reaction_toggle(
@@ -458,7 +456,7 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             queries.attach_reactions(viewer, replies=[target])
         return render(
             request,
-            "community/_reactions.html",
+            "community/_reactions.html#buttons",
             {
                 "post": target or topic,
                 "reply_id": target.pk if target else "",
