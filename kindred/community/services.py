@@ -224,8 +224,13 @@ def membership_decide(
     ) % {"group": group}
     if membership.decision_message:
         # The whole message is on the group page (or the join page, for a no) that the
-        # notification opens; the notification carries as much of it as fits.
-        said = _("%(name)s wrote: “%(message)s”")
+        # notification opens; the notification carries as much of it as fits. A no does
+        # not name the steward who said it, so they are not singled out.
+        said = (
+            _("%(name)s wrote: “%(message)s”")
+            if approve
+            else _("The group's leaders wrote: “%(message)s”")
+        )
         room = (
             NOTIFICATION_TEXT_LENGTH
             - len(text)

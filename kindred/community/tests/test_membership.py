@@ -221,3 +221,16 @@ def test_a_leaders_welcome_message_reaches_the_new_member(client, cast):
     # Other members do not see it.
     client.force_login(cast.member)
     assert welcome not in client.get(notification.url).content.decode()
+
+
+def test_a_no_carries_the_message_without_naming_who_said_it(cast):
+    community = make_community(cast)
+    membership = services.membership_request(
+        space=community.space, user=cast.outsider, answers=["a", "b"], accepts_rules=True
+    )
+    services.membership_decide(
+        membership=membership, by=cast.moderator, approve=False, message="This group is full."
+    )
+    text = Notification.objects.get(user=cast.outsider, kind="join_decision").text
+    assert "The group's leaders wrote: “This group is full.”" in text
+    assert cast.moderator.display_name not in text
