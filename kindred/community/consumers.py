@@ -14,7 +14,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from kindred.accounts.models import User
 from kindred.community import live
-from kindred.community.fragments import render_reply_for
+from kindred.community.fragments import live_reply_for
 from kindred.community.models import Notification, Topic
 
 # Sent when someone may not (or may no longer) listen, so the page stops asking.
@@ -106,10 +106,9 @@ class TopicConsumer(_ListeningConsumer):
         if not await _in_db(_can_read_topic, self.topic_id, self.viewer):
             await self._refuse()
             return
-        reply_id = int(event["reply_id"])
-        html = await _in_db(render_reply_for, reply_id, self.viewer)
-        if html:
-            await self.send_json({"type": "reply", "id": reply_id, "html": html})
+        message = await _in_db(live_reply_for, int(event["reply_id"]), self.viewer)
+        if message is not None:
+            await self.send_json(message)
 
 
 class NotificationConsumer(_ListeningConsumer):

@@ -128,7 +128,12 @@ class ReplyForm(ScreenedForm):
 
 
 class ReactionForm(forms.Form):
+    """One press of a reaction button: which kind, on which reply (none: the topic), and
+    the kinds the page showed as already pressed."""
+
     kind = forms.ChoiceField(choices=ReactionKind.choices)
+    reply = forms.IntegerField(required=False, min_value=1)
+    was = forms.MultipleChoiceField(choices=ReactionKind.choices, required=False)
 
 
 class SearchForm(forms.Form):

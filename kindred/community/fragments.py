@@ -7,9 +7,10 @@ from collections.abc import Container, Iterable
 from typing import Protocol
 
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
-from kindred.community import services
+from kindred.community import queries, services
 from kindred.community.models import Membership, MembershipStatus, Reply, Topic
 
 
@@ -59,7 +60,32 @@ def render_reply_for(reply_id: int, user: User) -> str:
     if membership is None:
         return ""
     label_authors([reply], viewer=user, is_steward=membership.is_steward)
+    queries.attach_reactions(user, replies=[reply])
     return render_to_string(
         "community/topic.html#reply",
         {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": membership.is_steward},
     )
+
+
+def reply_count_text(count: int) -> str:
+    """The heading above a topic's replies ("3 replies"), as the topic page writes it."""
+    return ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": count}
+
+
+def live_reply_for(reply_id: int, user: User) -> dict[str, object] | None:
+    """The live message about a new reply for `user`: its HTML and the topic's reply
+    count now, or None when they may not read it."""
+    html = render_reply_for(reply_id, user)
+    if not html:
+        return None
+    count = (
+        Topic.objects.filter(replies__pk=reply_id).values_list("reply_count", flat=True).first()
+        or 0
+    )
+    return {
+        "type": "reply",
+        "id": reply_id,
+        "html": html,
+        "reply_count": count,
+        "reply_count_text": reply_count_text(count),
+    }

@@ -273,7 +273,8 @@ class ReactionKind(models.TextChoices):
 
 
 class Reaction(models.Model):
-    """A supportive reaction. Kindred shows who reacted, not a like count to chase."""
+    """A supportive reaction to a topic or a reply: one of each kind per person per post.
+    Each post shows how many people sent each kind and whether I did, never who."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     topic = models.ForeignKey(

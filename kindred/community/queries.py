@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from kindred.accounts.models import User
@@ -19,6 +19,7 @@ from kindred.community.models import (
     Membership,
     MembershipStatus,
     Reaction,
+    ReactionKind,
     Reply,
     Space,
     Topic,
@@ -52,7 +53,7 @@ def space_access(slug: str, user: User) -> SpaceAccess:
     anyone who is not a member or invited, so it does not even admit it exists."""
     # One query for people who belong (the common case), two for everyone else.
     membership = (
-        Membership.objects.select_related("space__group__organisation")
+        Membership.objects.select_related("space__group__organisation", "decided_by")
         .filter(space__group__slug=slug, user=user)
         .first()
         if user.is_authenticated
@@ -98,14 +99,67 @@ def replies_page(
         topic.replies.filter(shown)
         .annotate(waiting=Exists(_waiting_cases().filter(reply=OuterRef("pk"))))
         .select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "reactions", queryset=Reaction.objects.only("id", "kind", "reply_id", "user_id")
-            )
-        )
         .order_by("created_at", "id")
     )
     return Paginator(replies, REPLIES_PER_PAGE).get_page(page_number)
+
+
+def reply_page_number(reply: Reply, viewer: User) -> int:
+    """The page of its topic's replies (as `viewer` sees them) that shows `reply`."""
+    before = (
+        reply.topic.replies.filter(Q(is_hidden=False) | Q(author=viewer))
+        .filter(
+            Q(created_at__lt=reply.created_at) | Q(created_at=reply.created_at, id__lt=reply.pk)
+        )
+        .count()
+    )
+    return before // REPLIES_PER_PAGE + 1
+
+
+@dataclass(frozen=True)
+class ReactionCount:
+    """One button of a post's reaction bar: how many sent this kind, and whether I did."""
+
+    kind: str
+    label: str
+    count: int
+    pressed: bool
+
+
+def attach_reactions(
+    viewer: User, *, topic: Topic | None = None, replies: Iterable[Reply] = ()
+) -> None:
+    """Set `reaction_bar` (a ReactionCount per kind) on the topic and each reply, counted
+    in one query however many posts and reactions there are."""
+    posts: dict[tuple[str, int], Topic | Reply] = {("reply", reply.pk): reply for reply in replies}
+    if topic is not None:
+        posts[("topic", topic.pk)] = topic
+    counts: dict[tuple[str, int], dict[str, tuple[int, bool]]] = {key: {} for key in posts}
+    reply_ids = [pk for kind, pk in posts if kind == "reply"]
+    about = Q(reply_id__in=reply_ids) if reply_ids else Q(pk__in=[])
+    if topic is not None:
+        about |= Q(topic=topic)
+    if posts:
+        rows = (
+            Reaction.objects.filter(about)
+            .values("topic_id", "reply_id", "kind")
+            .annotate(count=Count("id"), mine=Count("id", filter=Q(user_id=viewer.pk)))
+            .order_by()
+        )
+        for row in rows:
+            key = ("reply", row["reply_id"]) if row["reply_id"] else ("topic", row["topic_id"])
+            if key in counts:
+                counts[key][row["kind"]] = (row["count"], row["mine"] > 0)
+    for key, post in posts.items():
+        post.reaction_bar = [  # type: ignore[union-attr]
+            ReactionCount(
+                kind=kind,
+                label=str(label),
+                count=counts[key].get(kind, (0, False))[0],
+                pressed=counts[key].get(kind, (0, False))[1],
+            )
+            for kind, label in ReactionKind.choices
+        ]
 
 
 def _waiting_cases() -> QuerySet[Case]:

@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import Role, User
@@ -26,6 +27,7 @@ from kindred.community.models import (
     NotificationKind,
     ProfessionalPolicy,
     Reaction,
+    ReactionKind,
     Reply,
     Revision,
     Space,
@@ -34,7 +36,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.community.notifications import notify
+from kindred.community.notifications import NOTIFICATION_TEXT_LENGTH, notify
 from kindred.core.pictures import Picture, picture_from_upload
 from kindred.directory.models import PeerGroup
 from kindred.moderation import services as moderation
@@ -216,16 +218,35 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.save()
     group = membership.space.group.name
+    text = (
+        _("Welcome! You are now a member of %(group)s.")
+        if approve
+        else _("Your request to join %(group)s was not accepted.")
+    ) % {"group": group}
+    if membership.decision_message:
+        # The whole message is on the group page (or the join page, for a no) that the
+        # notification opens; the notification carries as much of it as fits. A no does
+        # not name the steward who said it, so they are not singled out.
+        said = (
+            _("%(name)s wrote: “%(message)s”")
+            if approve
+            else _("The group's leaders wrote: “%(message)s”")
+        )
+        room = (
+            NOTIFICATION_TEXT_LENGTH
+            - len(text)
+            - len(said % {"name": by.display_name, "message": ""})
+            - 1
+        )
+        text += " " + said % {
+            "name": by.display_name,
+            "message": Truncator(membership.decision_message).chars(max(room, 20)),
+        }
     notify(
         user=membership.user,
         kind=NotificationKind.JOIN_DECISION,
         space=membership.space,
-        text=(
-            _("Welcome! You are now a member of %(group)s.")
-            if approve
-            else _("Your request to join %(group)s was not accepted.")
-        )
-        % {"group": group},
+        text=text,
         url=membership.space.get_absolute_url(),
     )
     return membership
@@ -461,18 +482,33 @@ def topic_set_pinned(*, topic: Topic, by: User, pinned: bool) -> Topic:
 
 @transaction.atomic
 def reaction_toggle(
-    *, user: User, kind: str, topic: Topic | None = None, reply: Reply | None = None
+    *,
+    user: User,
+    kind: str,
+    topic: Topic | None = None,
+    reply: Reply | None = None,
+    on: bool | None = None,
 ) -> bool:
-    """Add or take back a supportive reaction. Returns True when it is now on."""
-    target = topic or (reply.topic if reply else None)
-    if target is None:
+    """Add or take back a supportive reaction to a topic or a reply, by a member of its
+    group. `on` says which (a page sends what the person saw, so the same press sent
+    twice does not undo itself); without it the reaction flips. Returns True when it is
+    now on. One reaction of each kind per person per post, however the presses race."""
+    if (topic is None) == (reply is None):
         raise ValueError("A reaction needs a topic or a reply.")
+    if kind not in ReactionKind.values:
+        raise ValueError(f"Unknown reaction {kind!r}.")
+    target = topic if topic is not None else reply.topic  # type: ignore[union-attr]
     _require_member(target.space, user)
+    if target.is_hidden or (reply is not None and reply.is_hidden):
+        raise PermissionDenied
     existing = Reaction.objects.filter(user=user, topic=topic, reply=reply, kind=kind)
-    if existing.exists():
+    if on is None:
+        on = not existing.exists()
+    if not on:
         existing.delete()
         return False
-    Reaction.objects.create(user=user, topic=topic, reply=reply, kind=kind)
+    # get_or_create, in its own savepoint, turns a racing second press into a no-op.
+    Reaction.objects.get_or_create(user=user, topic=topic, reply=reply, kind=kind)
     return True
 
 

@@ -4,14 +4,22 @@ topics are only ever read by active members."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -38,7 +46,7 @@ from kindred.community.models import (
 from kindred.community.queries import SpaceAccess
 from kindred.core import pictures
 from kindred.core.htmx import render_page
-from kindred.core.params import id_param, safe_next
+from kindred.core.params import safe_next
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
 from kindred.moderation.services import current_rules
@@ -104,6 +112,24 @@ def _join_context(access: SpaceAccess) -> dict[str, object]:
     }
 
 
+# How long a new member sees, on the group page, the message the leader wrote when
+# saying yes to them (the notification that opens the page carries the start of it).
+WELCOME_SHOWN_FOR = timedelta(days=30)
+
+
+def _welcome(access: SpaceAccess) -> Membership | None:
+    """The viewer's own membership when a leader wrote them a welcome lately."""
+    membership = access.membership
+    if (
+        membership is None
+        or not membership.decision_message
+        or membership.decided_at is None
+        or membership.decided_at < timezone.now() - WELCOME_SHOWN_FOR
+    ):
+        return None
+    return membership
+
+
 @require_GET
 def space(request: HttpRequest, slug: str) -> HttpResponse:
     """A member sees the conversations; anyone else sees how to join."""
@@ -119,7 +145,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
         )
     page = queries.topics_page(access.space, request.GET.get("page", 1))
     label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
-    pending = (
+    pending_count = (
         access.space.memberships.filter(status=MembershipStatus.PENDING).count()
         if access.is_steward
         else 0
@@ -138,9 +164,10 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "space": access.space,
             "group": access.space.group,
             "page": page,
-            "pending": pending,
+            "pending_count": pending_count,
             "open_cases": open_cases,
             "search_form": SearchForm(),
+            "welcome": _welcome(access),
         },
         partial="topics",
     )
@@ -183,8 +210,8 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     if not access.is_steward:
         raise Http404
-    pending = access.space.memberships.filter(status=MembershipStatus.PENDING).select_related(
-        "user"
+    pending = list(
+        access.space.memberships.filter(status=MembershipStatus.PENDING).select_related("user")
     )
     return render(
         request,
@@ -194,6 +221,7 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
             "space": access.space,
             "group": access.space.group,
             "pending": pending,
+            "pending_count": len(pending),
             "form": DecisionForm(),
         },
     )
@@ -313,6 +341,7 @@ def _topic_page_context(
     page = queries.replies_page(topic, page_number, viewer=viewer)
     label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
     queries.attach_notes(topic, page.object_list, viewer)
+    queries.attach_reactions(viewer, topic=topic, replies=page.object_list)
     if form is None and not topic.is_hidden:
         form = ReplyForm(space=access.space, membership=access.membership)
     return {
@@ -325,7 +354,6 @@ def _topic_page_context(
         "viewer": viewer,
         "is_steward": access.is_steward,
         "revisions": topic.revisions.all() if access.is_steward else None,
-        "reaction_form": ReactionForm(),
         "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
     }
 
@@ -366,6 +394,8 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             if _is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
                 queries.attach_notes(topic, [new_reply], viewer)
+                queries.attach_reactions(viewer, replies=[new_reply])
+                topic.refresh_from_db(fields=["reply_count"])
                 return render(
                     request,
                     "community/topic.html#reply-posted",
@@ -398,24 +428,52 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    _access, topic = _topic_for_member(request, slug, topic_id)
+    """A member presses a reaction under the topic or a reply. htmx gets back just that
+    post's reaction bar; without JavaScript the page reloads at the same post."""
+    access, topic = _topic_for_member(request, slug, topic_id)
+    viewer = cast(User, request.user)
     form = ReactionForm(request.POST)
-    target_reply: Reply | None = None
-    if request.POST.get("reply"):
-        # A reply id that is not a number names no reply: a 404, like a missing one.
-        reply_id = id_param(request.POST["reply"])
-        if reply_id is None:
+    if not form.is_valid():
+        if "reply" in form.errors:
+            # A reply id that is not a number names no reply: a 404, like a missing one.
             raise Http404
-        target_reply = get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False)
-    if form.is_valid():
+        return HttpResponseBadRequest(_("Please choose one of the reactions."))
+    reply_id = form.cleaned_data["reply"]
+    target = (
+        get_object_or_404(Reply, pk=reply_id, topic=topic, is_hidden=False) if reply_id else None
+    )
+    if target is not None:
+        target.topic = topic
+    kind = form.cleaned_data["kind"]
+    try:
         services.reaction_toggle(
-            user=cast(User, request.user),
-            kind=form.cleaned_data["kind"],
-            topic=None if target_reply else topic,
-            reply=target_reply,
+            user=viewer,
+            kind=kind,
+            topic=None if target else topic,
+            reply=target,
+            on=kind not in form.cleaned_data["was"],
         )
-    anchor = f"#reply-{target_reply.pk}" if target_reply else ""
-    return redirect(topic.get_absolute_url() + anchor)
+    except PermissionDenied:
+        raise Http404 from None
+    if _is_htmx(request):
+        if target is None:
+            queries.attach_reactions(viewer, topic=topic)
+        else:
+            queries.attach_reactions(viewer, replies=[target])
+        return render(
+            request,
+            "community/_reactions.html#buttons",
+            {
+                "post": target or topic,
+                "reply_id": target.pk if target else "",
+                "topic": topic,
+                "group": access.space.group,
+            },
+        )
+    if target is None:
+        return redirect(topic.get_absolute_url() + "#reactions-topic")
+    page = queries.reply_page_number(target, viewer)
+    return redirect(topic.get_absolute_url() + f"?page={page}#reply-{target.pk}")
 
 
 @login_required

@@ -18,7 +18,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from kindred.community import live, services
-from kindred.community.models import AnonymityView, Membership, MembershipStatus, Topic
+from kindred.community.models import (
+    AnonymityView,
+    Membership,
+    MembershipStatus,
+    Reaction,
+    Topic,
+)
 from kindred.community.tests.factories import Community, make_community
 from kindred.core.tests.cast import Cast, build_cast
 
@@ -187,6 +193,19 @@ def test_a_member_joins_posts_and_sees_a_reply_live(new_context: Any, sign_in: A
     expect(oscar.locator("#live-status")).to_have_text("New reply")
     # As the topic's author he is told about the reply, and the count in the menu rises.
     expect(unread).to_have_text("2", timeout=LIVE_TIMEOUT_MS)
+    # The heading above the replies counts it too, on both pages.
+    expect(oscar.locator("#reply-count")).to_have_text("1 reply")
+    expect(carl.locator("#reply-count")).to_have_text("1 reply")
+    # Oscar thanks Carl for the reply that arrived live: only its reaction bar changes,
+    # and the keyboard focus stays on the button he pressed.
+    thanks = reply.get_by_role("button", name="Thank you")
+    expect(thanks).to_have_attribute("aria-pressed", "false")
+    thanks.focus()
+    oscar.keyboard.press("Enter")
+    expect(thanks).to_have_attribute("aria-pressed", "true")
+    expect(thanks.locator(".count")).to_have_text("1")
+    expect(thanks).to_be_focused()
+    assert Reaction.objects.filter(user=cast.outsider, reply__topic_id=topic_id).count() == 1
     assert oscar.evaluate("() => window.kindredStillOpen === true"), "Oscar's page was reloaded"
     assert oscar.url.endswith(f"/topics/{topic_id}/")
 

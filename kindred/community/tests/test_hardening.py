@@ -88,7 +88,7 @@ def test_a_reaction_to_a_reply_goes_back_to_that_reply(client, cast, topic):
         reverse("community:react", args=[topic.space.group.slug, topic.pk]),
         {"kind": "thanks", "reply": str(reply.pk)},
     )
-    assert response["Location"] == topic.get_absolute_url() + f"#reply-{reply.pk}"
+    assert response["Location"] == topic.get_absolute_url() + f"?page=1#reply-{reply.pk}"
     assert Reaction.objects.filter(user=cast.member, reply=reply).exists()
 
 

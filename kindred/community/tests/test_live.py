@@ -177,6 +177,23 @@ def test_it_sends_a_new_reply_to_a_member_as_html(cast):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_live_reply_brings_the_new_reply_count(cast):
+    topic = mina_asks(online_group(cast), cast)
+
+    async def scenario() -> None:
+        async with socket_for(f"/ws/topics/{topic.pk}/", cast.member) as (mina, connected, _):
+            assert connected
+            await reply_post(author=cast.carer, topic=topic, body="A snack before bed.")
+            first = await mina.receive_json(timeout=5)
+            assert (first["reply_count"], first["reply_count_text"]) == (1, "1 reply")
+            await reply_post(author=cast.moderator, topic=topic, body="Same here.")
+            second = await mina.receive_json(timeout=5)
+            assert (second["reply_count"], second["reply_count_text"]) == (2, "2 replies")
+
+    run(scenario)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_refuses_an_outsider_at_connect(cast):
     topic = mina_asks(online_group(cast), cast)
 

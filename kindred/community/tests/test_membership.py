@@ -194,3 +194,43 @@ def test_a_member_follows_another_from_the_member_list(client, cast):
     client.force_login(cast.outsider)
     url = reverse("community:member-follow", args=[community.group.slug, mina.pk])
     assert client.post(url).status_code == 404
+
+
+def test_a_leaders_welcome_message_reaches_the_new_member(client, cast):
+    community = make_community(cast)
+    membership = services.membership_request(
+        space=community.space, user=cast.outsider, answers=["a", "b"], accepts_rules=True
+    )
+    welcome = "Hello Oscar! Come to our Tuesday chat, we would love to meet you. " * 7
+    welcome = welcome.strip()[:500]
+    client.force_login(cast.peer_leader)
+    client.post(
+        reverse("community:request-decide", args=[community.group.slug, membership.pk]),
+        {"decision": "approve", "message": welcome},
+    )
+
+    client.force_login(cast.outsider)
+    notifications = client.get(reverse("messages:notifications")).content.decode()
+    assert "Priya wrote: “Hello Oscar! Come to our Tuesday chat" in notifications
+    # The whole message, however long, is on the group page the notification opens.
+    notification = Notification.objects.get(user=cast.outsider, kind="join_decision")
+    assert notification.url == community.space.get_absolute_url()
+    group_page = client.get(notification.url).content.decode()
+    assert "A message from Priya, who said yes to your request" in group_page
+    assert welcome in group_page
+    # Other members do not see it.
+    client.force_login(cast.member)
+    assert welcome not in client.get(notification.url).content.decode()
+
+
+def test_a_no_carries_the_message_without_naming_who_said_it(cast):
+    community = make_community(cast)
+    membership = services.membership_request(
+        space=community.space, user=cast.outsider, answers=["a", "b"], accepts_rules=True
+    )
+    services.membership_decide(
+        membership=membership, by=cast.moderator, approve=False, message="This group is full."
+    )
+    text = Notification.objects.get(user=cast.outsider, kind="join_decision").text
+    assert "The group's leaders wrote: “This group is full.”" in text
+    assert cast.moderator.display_name not in text

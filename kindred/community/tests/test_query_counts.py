@@ -72,3 +72,44 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, cast, size, django_asse
     client.get(url)
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_requests_page_counts_who_is_waiting_in_a_fixed_number_of_queries(
+    client, cast, size, django_assert_num_queries
+):
+    from kindred.core.tests.cast import make_user
+
+    community = make_community(cast)
+    for n in range(size):
+        services.membership_request(
+            space=community.space,
+            user=make_user(f"asker{n}@example.org", f"Asker {n}"),
+            answers=["a", "b"],
+            accepts_rules=True,
+        )
+    client.force_login(cast.peer_leader)
+    url = reverse("community:requests", args=[community.group.slug])
+    client.get(url)
+    with django_assert_num_queries(5):
+        page = client.get(url).content.decode()
+    assert f"Requests to join ({size})</a>" in page
+    assert "QuerySet" not in page
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_the_topic_page_counts_reactions_on_every_reply_in_a_fixed_number_of_queries(
+    client, cast, size, django_assert_num_queries
+):
+    community = make_community(cast)
+    topic = _fill(community, cast, 1, size)
+    for person in (cast.member, cast.moderator):
+        services.reaction_toggle(user=person, kind="thanks", topic=topic)
+        for reply in topic.replies.all():
+            services.reaction_toggle(user=person, kind="thanks", reply=reply)
+            services.reaction_toggle(user=person, kind="strength", reply=reply)
+    client.force_login(cast.member)
+    client.get(topic.get_absolute_url())
+    with django_assert_num_queries(11):
+        page = client.get(topic.get_absolute_url()).content.decode()
+    assert page.count('aria-pressed="true"') == 1 + 2 * min(size, 30)

@@ -36,8 +36,18 @@
       var replies = document.getElementById("replies");
       var id = parseInt(data.id, 10);
       if (data.type !== "reply" || !replies || !(id > 0) || typeof data.html !== "string") return;
+      // The heading ("3 replies") follows even when the reply is already on the page.
+      var count = document.getElementById("reply-count");
+      if (count && typeof data.reply_count_text === "string") count.textContent = data.reply_count_text;
       if (document.getElementById("reply-" + id)) return;
       replies.insertAdjacentHTML("beforeend", data.html);
+      // A reply rendered for the socket has no CSRF token: its forms take the page's.
+      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      if (token && replies.lastElementChild) {
+        replies.lastElementChild.querySelectorAll("form[method=post]").forEach(function (form) {
+          if (!form.querySelector("input[name=csrfmiddlewaretoken]")) form.prepend(token.cloneNode());
+        });
+      }
       // Buttons in the new reply need htmx wiring like the rest of the page.
       if (window.htmx && replies.lastElementChild) window.htmx.process(replies.lastElementChild);
       if (!status) return;
