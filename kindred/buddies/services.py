@@ -1169,6 +1169,9 @@ def programme_list(*, programme: Programme) -> PeerGroup:
     modes = programme_contact_modes(programme)
     for mode, flag in _LISTING_MODES.items():
         setattr(listing, flag, mode in modes)
+    if listing.is_in_person and not listing.town:
+        # "Near me" searches find it where the organisation is, until it says otherwise.
+        listing.town, listing.country = programme.organisation.town, programme.organisation.country
     listing.status = GroupStatus.PUBLISHED if programme.is_open else GroupStatus.DRAFT
     listing = peer_group_save(
         group=listing,

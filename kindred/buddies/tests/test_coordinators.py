@@ -210,3 +210,16 @@ def test_a_site_admin_can_run_any_programme(client, cast, else_org):
     client.force_login(cast.site_admin)
     assert client.get(reverse("buddies:coordinate", args=[programme.slug])).status_code == 200
     assert services.is_coordinator(programme, cast.site_admin)
+
+
+def test_a_site_admin_sees_the_coordinators_in_the_admin_site(client, cast):
+    services.coordinator_appoint(
+        organisation=cast.organisation, user=cast.peer_leader, by=cast.org_admin
+    )
+    cast.site_admin.is_staff = cast.site_admin.is_superuser = True
+    cast.site_admin.save()
+    client.force_login(cast.site_admin)
+    page = client.get(reverse("admin:buddies_coordinator_changelist"))
+    assert page.status_code == 200
+    assert "Priya" in page.content.decode()
+    assert client.get(reverse("admin:buddies_programme_add")).status_code == 200

@@ -65,16 +65,21 @@ def test_a_started_programme_is_listed_in_the_directory(cast, olu):
     assert listing.status == GroupStatus.PUBLISHED
     assert [c.slug for c in listing.conditions.all()] == ["type-1-diabetes"]
     assert "Walkers" in _directory_buddy_schemes()
+    assert (listing.is_online, listing.is_phone, listing.is_in_person) == (True, False, False)
+    assert listing.how_to_join.startswith("Join this buddy programme on Kindred.")
     found = queries.search_groups(queries.GroupSearch(q="walkers"))
     assert [g.name for g in found.page] == ["Walkers"]
 
     # A change of rules keeps one listing, with the new name; a closed programme leaves
     # the directory as it leaves /buddies/.
-    _settings_changed = _settings(cast, name="Walking buddies", is_open=False)
+    _settings_changed = _settings(
+        cast, name="Walking buddies", is_open=False, contact_modes=["online", "in_person"]
+    )
     services.programme_save(by=olu, programme=programme, settings=_settings_changed)
     listing.refresh_from_db()
     assert PeerGroup.objects.filter(form=SupportForm.BUDDY).count() == 1
     assert listing.name == "Walking buddies"
+    assert listing.is_in_person and listing.town == cast.organisation.town
     assert "Walking buddies" not in _directory_buddy_schemes()
 
 
