@@ -116,9 +116,17 @@ def coordinator_appoint(*, organisation: Organisation, user: User, by: User) -> 
         raise PermissionDenied
     if not user.is_active:
         raise BuddyError(_("This account is closed. Choose someone else."), "email")
-    coordinator, _created = Coordinator.objects.get_or_create(
+    coordinator, created = Coordinator.objects.get_or_create(
         organisation=organisation, user=user, defaults={"appointed_by": by}
     )
+    if created and user.pk != by.pk:
+        notify(
+            user=user,
+            kind=NotificationKind.BUDDY,
+            text=_("You can now start and run buddy programmes for %(organisation)s.")
+            % {"organisation": organisation.name},
+            url=reverse("buddies:mine"),
+        )
     return coordinator
 
 

@@ -1,6 +1,7 @@
-"""Buddy programme pages: the list of programmes, a programme and its matching profile
-form, a person's own matches, the coordinator's dashboard, and the form that starts a
-programme or changes its rules.
+"""Buddy programme pages: the list of programmes (with the directory's other buddy
+schemes), a programme and its matching profile form, a person's own matches, the
+coordinator's dashboard, the form that starts a programme or changes its rules, and the
+page where an organisation's admin chooses its coordinators.
 
 Privacy rules that every page here keeps:
 - a match page is for its two people only (anyone else gets a 404), and shows the buddy's
@@ -708,7 +709,8 @@ def _coordinators_page(request: HttpRequest, organisation: Organisation) -> Http
     )
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            found = get_object_or_404(appointed, pk=request.POST.get("coordinator") or 0)
+            chosen_id = request.POST.get("coordinator", "")
+            found = get_object_or_404(appointed, pk=int(chosen_id) if chosen_id.isdigit() else 0)
             services.coordinator_remove(coordinator=found, by=me)
             messages.success(
                 request,

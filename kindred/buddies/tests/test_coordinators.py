@@ -22,6 +22,7 @@ from kindred.buddies.models import Coordinator, Programme
 from kindred.buddies.services import BuddyError
 from kindred.buddies.tests.factories import join, make_person, make_programme, proposed_match
 from kindred.buddies.tests.test_programme_settings import _form_data
+from kindred.community.models import Notification
 from kindred.core.tests.cast import make_user
 from kindred.directory.models import Organisation
 from kindred.directory.services import organisation_register
@@ -141,6 +142,8 @@ def test_the_org_admin_appoints_a_coordinator_who_then_can(client, cast):
     assert response.status_code == 302
     appointed = Coordinator.objects.get(organisation=cast.organisation, user=priya)
     assert appointed.appointed_by == cast.org_admin
+    told = Notification.objects.get(user=priya)
+    assert "You can now start and run buddy programmes for South Coast T1 Peers" in told.text
     assert "Priya" in client.get(url).content.decode()
     # Priya can now start a programme for the organisation, and run it.
     client.force_login(priya)
@@ -159,9 +162,9 @@ def test_the_org_admin_removes_a_coordinator_who_then_cannot(client, cast):
     appointed = Coordinator.objects.get(user=priya)
     client.force_login(cast.org_admin)
 
-    response = client.post(
-        _coordinators_url(cast.organisation), {"action": "remove", "coordinator": appointed.pk}
-    )
+    url = _coordinators_url(cast.organisation)
+    assert client.post(url, {"action": "remove", "coordinator": "x"}).status_code == 404
+    response = client.post(url, {"action": "remove", "coordinator": appointed.pk})
 
     assert response.status_code == 302
     assert not Coordinator.objects.filter(user=priya).exists()

@@ -37,6 +37,7 @@ from kindred.buddies.models import (
     BuddyProfile,
     CheckIn,
     ContactMode,
+    Coordinator,
     Gender,
     Match,
     MatchingRun,
@@ -1065,7 +1066,7 @@ def load_buddies(summary: DemoSummary | None = None) -> DemoBuddies:
     clock = _Clock()
     people = _people(loaded)
     for spec in PROGRAMMES:
-        programme = _programme(spec, coordinator, loaded)
+        programme = _programme(spec, coordinator, clock, loaded)
         for buddy in BUDDIES:
             if buddy.programme == spec.slug:
                 _profile(buddy, programme, people[buddy.person.email], coordinator, loaded)
@@ -1128,8 +1129,11 @@ def _backdate_joining(people: list[User]) -> None:
         )
 
 
-def _programme(spec: DemoProgramme, coordinator: User, loaded: DemoBuddies) -> Programme:
+def _programme(
+    spec: DemoProgramme, coordinator: User, clock: _Clock, loaded: DemoBuddies
+) -> Programme:
     organisation = Organisation.objects.get(slug=spec.organisation)
+    set_up = at(max(b.joined_days_ago for b in BUDDIES if b.programme == spec.slug) + 7)
     # The organisation's admin appoints the demo coordinator (South Coast's admin is
     # Harbour Rob himself; Living Well's team account appoints him as a volunteer).
     admin = (
@@ -1142,6 +1146,11 @@ def _programme(spec: DemoProgramme, coordinator: User, loaded: DemoBuddies) -> P
     services.coordinator_appoint(
         organisation=organisation, user=coordinator, by=admin or coordinator
     )
+    # Appointed when the programme was set up, not when the demo was loaded.
+    Coordinator.objects.filter(
+        organisation=organisation, user=coordinator, appointed_at__gt=set_up
+    ).update(appointed_at=set_up)
+    clock.notifications(set_up)
     programme = Programme.objects.filter(slug=spec.slug).first()
     if programme is not None:
         if programme.listing_id is None:
@@ -1164,7 +1173,7 @@ def _programme(spec: DemoProgramme, coordinator: User, loaded: DemoBuddies) -> P
         duration_weeks=spec.duration_weeks,
         checkin_every_days=spec.checkin_every_days,
         coordinator=coordinator,
-        created_at=at(max(b.joined_days_ago for b in BUDDIES if b.programme == spec.slug) + 7),
+        created_at=set_up,
     )
     programme.conditions.set(conditions)
     services.programme_list(programme=programme)
