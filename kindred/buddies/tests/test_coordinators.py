@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+import textstat
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -21,7 +22,8 @@ from kindred.buddies import services
 from kindred.buddies.models import Coordinator, Programme
 from kindred.buddies.services import BuddyError
 from kindred.buddies.tests.factories import join, make_person, make_programme, proposed_match
-from kindred.buddies.tests.test_programme_settings import _form_data
+from kindred.buddies.tests.test_pages import MAX_GRADE, _visible_text
+from kindred.buddies.tests.test_programme_settings import _form_data, _settings
 from kindred.community.models import Notification
 from kindred.core.tests.cast import make_user
 from kindred.directory.models import Organisation
@@ -57,15 +59,9 @@ def test_an_org_admin_member_or_outsider_who_was_not_appointed_cannot_start_one(
             services.programme_save(
                 by=person,
                 organisation=cast.organisation,
-                settings=_settings_from_form(cast),
+                settings=_settings(cast),
             )
     assert not Programme.objects.exists()
-
-
-def _settings_from_form(cast):
-    from kindred.buddies.tests.test_programme_settings import _settings
-
-    return _settings(cast)
 
 
 def test_an_org_admin_alone_cannot_run_or_read_a_programme(client, cast):
@@ -226,3 +222,12 @@ def test_a_site_admin_sees_the_coordinators_in_the_admin_site(client, cast):
     assert page.status_code == 200
     assert "Priya" in page.content.decode()
     assert client.get(reverse("admin:buddies_programme_add")).status_code == 200
+
+
+def test_the_coordinators_page_is_plain(client, cast):
+    services.coordinator_appoint(
+        organisation=cast.organisation, user=cast.peer_leader, by=cast.org_admin
+    )
+    client.force_login(cast.org_admin)
+    text = _visible_text(client.get(_coordinators_url(cast.organisation)).content.decode())
+    assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE, text
