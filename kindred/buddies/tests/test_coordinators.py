@@ -19,9 +19,15 @@ from django.urls import reverse
 from kindred.accounts.models import Role
 from kindred.accounts.services import role_grant
 from kindred.buddies import services
-from kindred.buddies.models import Coordinator, Programme
+from kindred.buddies.models import CheckIn, Coordinator, Programme
 from kindred.buddies.services import BuddyError
-from kindred.buddies.tests.factories import join, make_person, make_programme, proposed_match
+from kindred.buddies.tests.factories import (
+    active_match,
+    join,
+    make_person,
+    make_programme,
+    proposed_match,
+)
 from kindred.buddies.tests.test_pages import MAX_GRADE, _visible_text
 from kindred.buddies.tests.test_programme_settings import _form_data, _settings
 from kindred.community.models import Notification
@@ -231,3 +237,20 @@ def test_the_coordinators_page_is_plain(client, cast):
     client.force_login(cast.org_admin)
     text = _visible_text(client.get(_coordinators_url(cast.organisation)).content.decode())
     assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE, text
+
+
+def test_without_a_lead_every_coordinator_is_told(cast):
+    """Priya led the programme until Olu removed her: Olu and Nia, the other
+    coordinators, now hear when a check-in says it is not going well; Priya does not."""
+    priya, nia = cast.peer_leader, make_person("Nia")
+    for person in (cast.org_admin, nia):
+        services.coordinator_appoint(organisation=cast.organisation, user=person, by=cast.org_admin)
+    programme = make_programme(organisation=cast.organisation, coordinator=priya)
+    match = active_match(programme, cast.member, make_person("Sara"))
+    services.coordinator_remove(coordinator=Coordinator.objects.get(user=priya), by=cast.org_admin)
+    checkin = CheckIn.objects.filter(match=match, user=cast.member).first()
+
+    services.checkin_answer(checkin=checkin, user=cast.member, feeling="not_good")
+
+    told = Notification.objects.filter(text__contains="not going well")
+    assert set(told.values_list("user__display_name", flat=True)) == {"Olu", "Nia"}
