@@ -7,9 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
 
-from kindred.buddies.models import BuddyProfile, CheckIn, Match, MatchingRun, Programme
+from kindred.buddies import services
+from kindred.buddies.models import (
+    BuddyProfile,
+    CheckIn,
+    Coordinator,
+    Match,
+    MatchingRun,
+    Programme,
+)
 
 
 @admin.register(Programme)
@@ -20,7 +29,27 @@ class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["coordinator"]
+    readonly_fields = ["listing"]
     filter_horizontal = ["conditions"]
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Programme], formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # The directory lists the programme as the coordinator's form would.
+        services.programme_list(programme=form.instance)
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin[Coordinator]):
+    """Organisation admins choose coordinators on /buddies/organisations/<slug>/coordinators/;
+    site admins may also do it here."""
+
+    list_display = ["user", "organisation", "appointed_by", "appointed_at"]
+    list_select_related = ["user", "organisation", "appointed_by"]
+    search_fields = ["organisation__name", "user__display_name"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["user", "appointed_by"]
 
 
 class ReadOnlyAdmin[M: Any](admin.ModelAdmin[M]):

@@ -592,7 +592,8 @@ class ProgrammeForm(forms.Form):
         label=_("Who coordinates it?"),
         coerce=int,
         help_text=_(
-            "They run matching and check each match. Choose one of the organisation's admins."
+            "They run matching and check each match, and we tell them when a match ends. "
+            "Choose one of the coordinators the organisation's admin appointed."
         ),
         error_messages={
             "required": _("Choose who coordinates the programme."),
@@ -649,16 +650,11 @@ class ProgrammeForm(forms.Form):
     def _coordinator_choices(
         self, organisations: list[Organisation], programme: Programme | None
     ) -> None:
-        """The admins of each organisation (grouped by organisation when there are
-        several), and the programme's own coordinator if they are not one of them."""
-        admins = services.org_admins(o.pk for o in organisations)
+        """The appointed coordinators of each organisation (grouped by organisation
+        when there are several)."""
         people: dict[int, list[tuple[int, str]]] = {o.pk: [] for o in organisations}
-        for organisation_id, user in admins:
+        for organisation_id, user in services.coordinators_of(o.pk for o in organisations):
             people[organisation_id].append((user.pk, user.display_name))
-        if programme is not None and programme.coordinator is not None:
-            named = programme.coordinator
-            if named.pk not in {pk for pk, _name in people[programme.organisation_id]}:
-                people[programme.organisation_id].append((named.pk, named.display_name))
         field = self.fields["coordinator"]
         assert isinstance(field, forms.TypedChoiceField)
         choices: list[Any] = [("", _("Choose a coordinator"))]
@@ -737,3 +733,36 @@ class ProgrammeForm(forms.Form):
     def add_service_error(self, error: BuddyError) -> None:
         """Show a service's refusal next to the field it is about."""
         self.add_error(error.field if error.field in self.fields else None, str(error))
+
+
+class AppointForm(forms.Form):
+    """The organisation's admin names someone to coordinate its buddy programmes, by the
+    email address of their Kindred account."""
+
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("The email address they sign in to Kindred with. They need an account first."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the email address of the person you would like to appoint."),
+            "invalid": _("Enter an email address, like name@example.org."),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email = data.get("email")
+        if email:
+            user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+            if user is None:
+                self.add_error(
+                    "email",
+                    _(
+                        "No one with this email address has a Kindred account. Ask them to "
+                        "create one, then try again."
+                    ),
+                )
+            else:
+                data["user"] = user
+        return data

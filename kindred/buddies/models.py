@@ -41,8 +41,48 @@ def default_weights() -> dict[str, float]:
     return {name: getattr(w, name) for name in Weights.__dataclass_fields__}
 
 
+class Coordinator(models.Model):
+    """Someone an organisation's admin appointed to run its buddy programmes: start
+    them, change their rules, run matching and read people's matching reasons. Being
+    the organisation's admin is not enough on its own (an admin may appoint themselves),
+    and the admin can remove a coordinator at any time."""
+
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="buddy_coordinators"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buddy_coordinations"
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    appointed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["appointed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="coordinator_once_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} coordinates for {self.organisation}"
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def published(self) -> ProgrammeQuerySet:
+        """Programmes anyone may find and join: taking new people, and run by an
+        organisation a site admin has checked (anyone can register an organisation
+        under any name; nobody should share health details with it before the check)."""
+        return self.filter(is_open=True, organisation__verified_at__isnull=False)
+
+
 class Programme(models.Model):
-    """One buddy programme run by an organisation, with its rules and coordinator."""
+    """One buddy programme run by an organisation, with its rules and its lead
+    coordinator (one of the organisation's appointed coordinators, who is told when a
+    match ends or a check-in says it is not going well). Its listing in the directory
+    is kept in step with it by `services.programme_save`."""
 
     organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.CASCADE, related_name="buddy_programmes"
@@ -85,7 +125,17 @@ class Programme(models.Model):
     )
     weights = models.JSONField(default=default_weights)
     is_open = models.BooleanField(_("taking new people"), default=True)
+    # The buddy-scheme listing that shows this programme in the directory.
+    listing = models.OneToOneField(
+        "directory.PeerGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buddy_programme",
+    )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,15 +1,17 @@
 """Every change in a buddy programme: joining with a matching profile, running the
 matcher, the coordinator's review, both people opting in, check-ins and ending.
 
-Who may do what: anyone signed in may join an open programme (with consent to use their
-health details); its coordinator, the organisation's admins and site admins run
-matching and review; only the two people in a match opt in, check in or end it. The
+Who may do what: anyone signed in may join a published programme (open, and run by an
+organisation a site admin has checked), with consent to use their health details; the
+coordinators its organisation's admin appointed, and site admins, start and change
+programmes, run matching and review; only the two people in a match opt in, check in or end it. The
 platform never hands out contact details: buddies talk through Kindred's messages.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,16 +24,17 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
+from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, User
 from kindred.buddies import matching
 from kindred.buddies.models import (
     BuddyProfile,
     CheckIn,
     CheckInFeeling,
     ContactMode,
+    Coordinator,
     Match,
     MatchingRun,
     MatchState,
@@ -44,7 +47,14 @@ from kindred.community.models import NotificationKind
 from kindred.community.notifications import notify
 from kindred.conditions.models import Condition
 from kindred.core.permissions import is_site_admin
-from kindred.directory.models import Organisation
+from kindred.directory.models import (
+    ContactVisibility,
+    GroupStatus,
+    Organisation,
+    PeerGroup,
+    SupportForm,
+    SupportModel,
+)
 from kindred.directory.places import find_place
 
 
@@ -64,18 +74,99 @@ HOLDS_A_PLACE = (MatchState.PROPOSED, MatchState.APPROVED, MatchState.ACTIVE)
 
 
 def is_coordinator(programme: Programme, user: User) -> bool:
+    """Whether someone may run this programme and read its people's matching reasons:
+    a site admin, or one of the coordinators its organisation's admin appointed."""
     if not user.is_authenticated:
         return False
-    if programme.coordinator_id == user.pk or is_site_admin(user):
-        return True
-    return user.role_assignments.filter(
-        role=Role.ORG_ADMIN, organisation_id=programme.organisation_id
-    ).exists()
+    appointed = Coordinator.objects.filter(organisation_id=programme.organisation_id, user=user)
+    return appointed.exists() or is_site_admin(user)
 
 
 def _require_coordinator(programme: Programme, user: User) -> None:
     if not is_coordinator(programme, user):
         raise PermissionDenied
+
+
+def may_choose_coordinators(organisation: Organisation, user: User) -> bool:
+    """The organisation's admins (and site admins) appoint and remove its coordinators."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role(Role.ORG_ADMIN, organisation) or is_site_admin(user)
+
+
+def organisations_choosing_coordinators(user: User) -> QuerySet[Organisation]:
+    """The organisations whose coordinators someone may choose (site admins: the list
+    would be every organisation, so they go by the organisation's own page)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(
+            role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+@transaction.atomic
+def coordinator_appoint(*, organisation: Organisation, user: User, by: User) -> Coordinator:
+    """An organisation's admin appoints someone with a Kindred account to coordinate
+    the organisation's buddy programmes (appointing them again changes nothing)."""
+    if not may_choose_coordinators(organisation, by):
+        raise PermissionDenied
+    if not user.is_active:
+        raise BuddyError(_("This account is closed. Choose someone else."), "email")
+    coordinator, created = Coordinator.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"appointed_by": by}
+    )
+    if created and user.pk != by.pk:
+        notify(
+            user=user,
+            kind=NotificationKind.BUDDY,
+            text=_("You can now start and run buddy programmes for %(organisation)s.")
+            % {"organisation": organisation.name},
+            url=reverse("buddies:mine"),
+        )
+    return coordinator
+
+
+@transaction.atomic
+def coordinator_remove(*, coordinator: Coordinator, by: User) -> None:
+    """The admin removes a coordinator: from now on they cannot open the organisation's
+    programmes, and programmes they led have no lead until someone else is chosen
+    (until then every other coordinator is told what the lead would be told)."""
+    if not may_choose_coordinators(coordinator.organisation, by):
+        raise PermissionDenied
+    Programme.objects.filter(
+        organisation_id=coordinator.organisation_id, coordinator_id=coordinator.user_id
+    ).update(coordinator=None)
+    coordinator.delete()
+
+
+def coordinators_of(organisation_ids: Iterable[int]) -> list[tuple[int, User]]:
+    """(organisation id, coordinator) for each active appointed coordinator of these
+    organisations: the people who may be named a programme's lead coordinator."""
+    return [
+        (c.organisation_id, c.user)
+        for c in Coordinator.objects.filter(
+            organisation_id__in=list(organisation_ids), user__is_active=True
+        )
+        .select_related("user")
+        .order_by("organisation__name", "user__display_name", "user_id")
+    ]
+
+
+def _people_to_tell(programme: Programme) -> list[User]:
+    """Who hears about an ended match or a worrying check-in: the lead coordinator, or
+    while there is none, every coordinator of the organisation."""
+    coordinators = Coordinator.objects.filter(
+        organisation_id=programme.organisation_id, user__is_active=True
+    ).select_related("user")
+    if programme.coordinator_id is not None:
+        lead = coordinators.filter(user_id=programme.coordinator_id).first()
+        if lead is not None:
+            return [lead.user]
+    return [c.user for c in coordinators]
 
 
 def has_health_consent(user: User) -> bool:
@@ -165,7 +256,7 @@ def profile_save(*, programme: Programme, user: User, answers: ProfileAnswers) -
             )
         )
     existing = BuddyProfile.objects.filter(programme=programme, user=user).first()
-    if existing is None and not programme.is_open:
+    if existing is None and not Programme.objects.published().filter(pk=programme.pk).exists():
         raise BuddyError(_("This programme is not taking new people at the moment."))
     if answers.side not in Side.values:
         raise BuddyError(_("Choose whether you would like a buddy or to support someone."), "side")
@@ -512,17 +603,32 @@ def _reasons(
             "attribute": _ATTRIBUTE_OF_REASON.get(r.about, ""),
             "for_seeker": r.for_seeker,
             "for_supporter": r.for_supporter,
+            "for_coordinator": r.for_coordinator,
             "sensitive": r.sensitive,
         }
         for r in scored.reasons
     ]
 
 
+_NAME_IN_REASON = re.compile(
+    "|".join(re.escape(n) for n in (matching.SEEKER_NAME, matching.SUPPORTER_NAME))
+)
+
+
 def explanation_for(match: Match, viewer: User | None) -> list[str]:
     """The reasons for a match as `viewer` may read them: the coordinator (viewer None)
-    reads all; each person reads the parts about answers both chose to show."""
+    reads all of them, about the two people by the names they use on Kindred; each
+    person reads, to them, the parts about answers both chose to show."""
     if viewer is None:
-        return [str(r["for_seeker"]) for r in match.reasons]
+        # The names are put in as the coordinator reads them, so a changed name shows.
+        names = {
+            matching.SEEKER_NAME: match.seeker.user.display_name,
+            matching.SUPPORTER_NAME: match.supporter.user.display_name,
+        }
+        return [
+            _NAME_IN_REASON.sub(lambda found: names[found.group(0)], str(r["for_coordinator"]))
+            for r in match.reasons
+        ]
     is_seeker = match.seeker.user_id == viewer.pk
     shown = set(match.seeker.shown_to_buddy) & set(match.supporter.shown_to_buddy)
     out = []
@@ -740,8 +846,9 @@ def _close(match: Match, *, by: User, state: MatchState, feedback: str = "") -> 
         BuddyProfile.objects.filter(pk=match.supporter_id).exclude(
             status=ProfileStatus.LEFT
         ).update(status=ProfileStatus.WAITING)
-    coordinator = match.programme.coordinator
-    if coordinator is not None and coordinator.pk != by.pk:
+    for coordinator in _people_to_tell(match.programme):
+        if coordinator.pk == by.pk:
+            continue
         notify(
             user=coordinator,
             kind=NotificationKind.BUDDY,
@@ -798,14 +905,15 @@ def checkin_answer(*, checkin: CheckIn, user: User, feeling: str, note: str = ""
         timezone.now(),
     )
     checkin.save(update_fields=["feeling", "note", "answered_at"])
-    if feeling == CheckInFeeling.NOT_GOOD and checkin.match.programme.coordinator is not None:
-        notify(
-            user=checkin.match.programme.coordinator,
-            kind=NotificationKind.BUDDY,
-            text=_("A check-in in %(programme)s says it is not going well.")
-            % {"programme": checkin.match.programme.name},
-            url=reverse("buddies:coordinate", args=[checkin.match.programme.slug]),
-        )
+    if feeling == CheckInFeeling.NOT_GOOD:
+        for coordinator in _people_to_tell(checkin.match.programme):
+            notify(
+                user=coordinator,
+                kind=NotificationKind.BUDDY,
+                text=_("A check-in in %(programme)s says it is not going well.")
+                % {"programme": checkin.match.programme.name},
+                url=reverse("buddies:coordinate", args=[checkin.match.programme.slug]),
+            )
     return checkin
 
 
@@ -875,46 +983,32 @@ MAX_WEIGHT = 10.0
 
 
 def may_start_programme(user: User) -> bool:
-    """Whether someone runs an organisation (or the site), and so may start a programme."""
+    """Whether someone coordinates for an organisation (or runs the site), and so may
+    start a programme."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    return user.role_assignments.filter(
-        Q(role=Role.SITE_ADMIN) | Q(role=Role.ORG_ADMIN, organisation__isnull=False)
-    ).exists()
+    return is_site_admin(user) or Coordinator.objects.filter(user=user).exists()
 
 
 def organisations_to_start_in(user: User) -> QuerySet[Organisation]:
-    """The organisations someone may start a programme for: those they run (site admins:
-    any)."""
+    """The organisations someone may start a programme for: those whose admin appointed
+    them a coordinator (site admins: any)."""
     if not user.is_authenticated:
         return Organisation.objects.none()
     if is_site_admin(user):
         return Organisation.objects.order_by("name", "pk")
     return (
-        Organisation.objects.filter(
-            role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
-        )
-        .distinct()
-        .order_by("name", "pk")
+        Organisation.objects.filter(buddy_coordinators__user=user).distinct().order_by("name", "pk")
     )
 
 
-def org_admins(organisation_ids: Iterable[int]) -> list[tuple[int, User]]:
-    """(organisation id, admin) for each active admin of these organisations: the
-    people who may be named a programme's coordinator."""
-    return [
-        (a.organisation_id, a.user)
-        for a in RoleAssignment.objects.filter(
-            role=Role.ORG_ADMIN,
-            organisation_id__in=list(organisation_ids),
-            user__is_active=True,
-        )
-        .select_related("user")
-        .order_by("organisation__name", "user__display_name", "user_id")
-        if a.organisation_id is not None
-    ]
+def coordinated_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes someone may run (site admins: all of them)."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_site_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(organisation__buddy_coordinators__user=user).distinct()
 
 
 @dataclass
@@ -989,20 +1083,14 @@ def _check_settings(
         raise BuddyError(
             _("Give at least one of these a number above 0."), f"weight_{WEIGHT_NAMES[0]}"
         )
-    # The coordinator runs the organisation, or is the one already named (who may be a
-    # trained volunteer rather than an admin).
-    keeps_coordinator = (
-        programme is not None and programme.coordinator_id == settings.coordinator_id
-    )
-    runs_it = RoleAssignment.objects.filter(
-        role=Role.ORG_ADMIN,
-        organisation=organisation,
-        user_id=settings.coordinator_id,
-        user__is_active=True,
+    # The lead is one of the coordinators the organisation's admin appointed.
+    appointed = Coordinator.objects.filter(
+        organisation=organisation, user_id=settings.coordinator_id, user__is_active=True
     ).exists()
-    if not (keeps_coordinator or runs_it):
+    if not appointed:
         raise BuddyError(
-            _("Choose someone who runs %(organisation)s.") % {"organisation": organisation.name},
+            _("Choose one of the coordinators of %(organisation)s.")
+            % {"organisation": organisation.name},
             "coordinator",
         )
 
@@ -1049,4 +1137,56 @@ def programme_save(
     programme.is_open = settings.is_open
     programme.save()
     programme.conditions.set(sorted(set(settings.condition_ids)))
+    programme_list(programme=programme)
     return programme
+
+
+_LISTING_MODES = {
+    ContactMode.ONLINE: "is_online",
+    ContactMode.PHONE: "is_phone",
+    ContactMode.IN_PERSON: "is_in_person",
+}
+
+
+@transaction.atomic
+def programme_list(*, programme: Programme) -> PeerGroup:
+    """Keep the programme's buddy-scheme listing in the directory in step with it, so
+    that the directory and `/buddies/` are one list: its name, who it is for, its
+    conditions and ways to keep in touch come from the programme, and it is published
+    while the programme takes new people. The first save makes the listing; what the
+    organisation adds to it in the directory (trust markers, ground rules, a longer
+    description) stays."""
+    from kindred.directory.services import peer_group_save
+
+    listing = programme.listing or PeerGroup(
+        organisation=programme.organisation,
+        description=programme.purpose,
+        model=SupportModel.PEER_LED,
+        privacy_protected=True,
+        contact_visibility=ContactVisibility.HIDDEN,
+    )
+    listing.name = programme.name
+    listing.summary = Truncator(" ".join(programme.purpose.split())).chars(200)
+    listing.form = SupportForm.BUDDY
+    # The listing's page offers "Join this buddy programme", which opens its page.
+    listing.how_to_join = _(
+        "Join this buddy programme on Kindred. You answer a few questions about yourself, "
+        "and the coordinator looks for the right buddy for you. You do not need to call "
+        "or email anyone."
+    )
+    modes = programme_contact_modes(programme)
+    for mode, flag in _LISTING_MODES.items():
+        setattr(listing, flag, mode in modes)
+    if listing.is_in_person and not listing.town:
+        # "Near me" searches find it where the organisation is, until it says otherwise.
+        listing.town, listing.country = programme.organisation.town, programme.organisation.country
+    listing.status = GroupStatus.PUBLISHED if programme.is_open else GroupStatus.DRAFT
+    listing = peer_group_save(
+        group=listing,
+        conditions=list(programme.conditions.all()),
+        languages=list(listing.languages.all()) if listing.pk else [],
+    )
+    if programme.listing_id != listing.pk:
+        programme.listing = listing
+        programme.save(update_fields=["listing"])
+    return listing

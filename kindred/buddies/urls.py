@@ -15,6 +15,7 @@ urlpatterns = [
     path("matches/<int:match_id>/end/", views.match_end, name="match-end"),
     path("matches/<int:match_id>/decide/", views.match_decide, name="match-decide"),
     path("checkins/<int:checkin_id>/", views.checkin, name="checkin"),
+    path("organisations/<slug:slug>/coordinators/", views.coordinators, name="coordinators"),
     path("<slug:slug>/", views.programme, name="programme"),
     path("<slug:slug>/profile/", views.join, name="join"),
     path("<slug:slug>/leave/", views.leave, name="leave"),

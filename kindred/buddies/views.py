@@ -1,6 +1,7 @@
-"""Buddy programme pages: the list of programmes, a programme and its matching profile
-form, a person's own matches, the coordinator's dashboard, and the form that starts a
-programme or changes its rules.
+"""Buddy programme pages: the list of programmes (with the directory's other buddy
+schemes), a programme and its matching profile form, a person's own matches, the
+coordinator's dashboard, the form that starts a programme or changes its rules, and the
+page where an organisation's admin chooses its coordinators.
 
 Privacy rules that every page here keeps:
 - a match page is for its two people only (anyone else gets a 404), and shows the buddy's
@@ -27,10 +28,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kindred.accounts.models import ConsentPurpose, Role, User
+from kindred.accounts.models import ConsentPurpose, User
 from kindred.accounts.services import consent_give
 from kindred.buddies import services
 from kindred.buddies.forms import (
+    AppointForm,
     CheckInForm,
     EndForm,
     ProfileForm,
@@ -44,6 +46,7 @@ from kindred.buddies.models import (
     BuddyProfile,
     CheckIn,
     ContactMode,
+    Coordinator,
     Match,
     MatchState,
     ProfileStatus,
@@ -51,7 +54,8 @@ from kindred.buddies.models import (
     Side,
 )
 from kindred.buddies.services import BuddyError
-from kindred.core.permissions import is_site_admin, staff_mfa_required
+from kindred.core.permissions import staff_mfa_required
+from kindred.directory.models import Organisation, PeerGroup, SupportForm
 
 # The states in which the two people can open their match page.
 SEEN_BY_THE_PAIR = (MatchState.APPROVED, MatchState.ACTIVE, MatchState.DECLINED, MatchState.ENDED)
@@ -62,13 +66,14 @@ def _me(request: HttpRequest) -> User:
 
 
 def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
-    """A programme the viewer may see: an open one, or a closed one they joined or
-    coordinate. A closed programme is a 404 to everyone else."""
+    """A programme the viewer may see: a published one, or one they joined or
+    coordinate. Any other (closed, or run by an organisation nobody has checked yet) is
+    a 404."""
     programme = get_object_or_404(
         Programme.objects.select_related("organisation").prefetch_related("conditions"),
         slug=slug,
     )
-    if programme.is_open:
+    if Programme.objects.published().filter(pk=programme.pk).exists():
         return programme
     user = _me(request)
     if user.is_authenticated and (
@@ -103,7 +108,16 @@ def _mode_labels(programme: Programme) -> list[str]:
 @require_GET
 def programmes(request: HttpRequest) -> HttpResponse:
     found = list(
-        Programme.objects.filter(is_open=True)
+        Programme.objects.published()
+        .select_related("organisation")
+        .prefetch_related("conditions")
+        .order_by("name", "pk")
+    )
+    # Buddy schemes in the directory that people join some other way than on Kindred:
+    # the directory and this page show the same schemes.
+    elsewhere = list(
+        PeerGroup.objects.published()
+        .filter(form=SupportForm.BUDDY, buddy_programme__isnull=True)
         .select_related("organisation")
         .prefetch_related("conditions")
         .order_by("name", "pk")
@@ -120,8 +134,10 @@ def programmes(request: HttpRequest) -> HttpResponse:
         "buddies/programmes.html",
         {
             "programmes": found,
+            "elsewhere": elsewhere,
             "joined": joined,
             "may_start": services.may_start_programme(_me(request)),
+            "choosing": list(services.organisations_choosing_coordinators(_me(request))),
         },
     )
 
@@ -274,16 +290,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")
     )
     rows = [(m, m.supporter if m.seeker.user_id == me.pk else m.seeker) for m in matches]
-    if is_site_admin(me):
-        coordinated = Programme.objects.all()
-    else:
-        coordinated = Programme.objects.filter(
-            Q(coordinator=me)
-            | Q(
-                organisation__role_assignments__user=me,
-                organisation__role_assignments__role=Role.ORG_ADMIN,
-            )
-        ).distinct()
+    coordinated = services.coordinated_programmes(me)
     return render(
         request,
         "buddies/mine.html",
@@ -292,6 +299,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "checkins": list(services.checkins_due(me)),
             "coordinated": list(coordinated.order_by("name")),
+            "choosing": list(services.organisations_choosing_coordinators(me)),
         },
     )
 
@@ -662,5 +670,80 @@ def _programme_form(request: HttpRequest, *, programme: Programme | None) -> Htt
         request,
         "buddies/programme_form.html",
         {"form": form, "programme": programme},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- choosing an organisation's coordinators ------------------------------------------------
+
+
+def _choosing_for_or_404(request: HttpRequest, slug: str) -> Organisation:
+    """An organisation whose coordinators the viewer may choose. Nobody else may know the
+    page exists."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not services.may_choose_coordinators(organisation, _me(request)):
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coordinators(request: HttpRequest, slug: str) -> HttpResponse:
+    return _coordinators_page(request, _choosing_for_or_404(request, slug))
+
+
+# As with the programme form, who may open the page is checked first, so that someone
+# who could never use it gets a 404 rather than a request to set up a second step.
+@staff_mfa_required
+def _coordinators_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """The organisation's admin appoints and removes the people who run its buddy
+    programmes."""
+    me = _me(request)
+    appointed = Coordinator.objects.filter(organisation=organisation).select_related(
+        "user", "appointed_by"
+    )
+    form = AppointForm(
+        request.POST
+        if request.method == "POST" and request.POST.get("action") != "remove"
+        else None
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            chosen_id = request.POST.get("coordinator", "")
+            found = get_object_or_404(appointed, pk=int(chosen_id) if chosen_id.isdigit() else 0)
+            services.coordinator_remove(coordinator=found, by=me)
+            messages.success(
+                request,
+                _("%(name)s no longer coordinates buddy programmes for %(organisation)s.")
+                % {"name": found.user.display_name, "organisation": organisation.name},
+            )
+            return redirect("buddies:coordinators", slug=organisation.slug)
+        if form.is_valid():
+            try:
+                chosen = services.coordinator_appoint(
+                    organisation=organisation, user=form.cleaned_data["user"], by=me
+                )
+            except BuddyError as error:
+                form.add_error("email", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s can now start and run buddy programmes for %(organisation)s.")
+                    % {"name": chosen.user.display_name, "organisation": organisation.name},
+                )
+                return redirect("buddies:coordinators", slug=organisation.slug)
+    return render(
+        request,
+        "buddies/coordinators.html",
+        {
+            "organisation": organisation,
+            "appointed": list(appointed),
+            "form": form,
+            "programmes": list(
+                Programme.objects.filter(organisation=organisation)
+                .select_related("coordinator")
+                .order_by("name")
+            ),
+        },
         status=400 if form.errors else 200,
     )

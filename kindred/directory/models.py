@@ -125,7 +125,14 @@ class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
     def published(self) -> PeerGroupQuerySet:
         """Groups the public may see: published, and not hidden (invitation-only
         groups are never listed and their page is a 404 to outsiders)."""
-        return self.filter(status=GroupStatus.PUBLISHED).exclude(space__visibility="hidden")
+        return (
+            self.filter(status=GroupStatus.PUBLISHED)
+            .exclude(space__visibility="hidden")
+            # A buddy scheme asks people for health details to match them: it is listed
+            # only once a site admin has checked the organisation (anyone can register
+            # one under any name).
+            .exclude(form=SupportForm.BUDDY, organisation__verified_at__isnull=True)
+        )
 
     def for_listing(self) -> PeerGroupQuerySet:
         """Everything a search result card shows, in a fixed number of queries."""

@@ -149,12 +149,13 @@ def test_a_seeker_and_a_supporter_are_matched_and_talk_in_kindred(new_context: A
     pair = f"{SEEKER['name']} with {SUPPORTER['name']}"
     proposal = coordinator.get_by_role("article", name=pair)
     reasons = proposal.locator(".buddies-reasons li")
-    expect(reasons.first).to_have_text("You both live with type 1 diabetes")
+    # The coordinator reads why about the two of them, by the names they use.
+    expect(reasons.first).to_have_text("Both people live with type 1 diabetes")
     expect(reasons).to_contain_text(
         [
-            "You are both expecting a baby or have a new baby",
-            "They were diagnosed 11 years before you",
-            "You both speak English and Punjabi",
+            "Both people are expecting a baby or have a new baby",
+            f"{SUPPORTER['name']} was diagnosed 11 years before {SEEKER['name']}",
+            "Both people speak English and Punjabi",
         ]
     )
     private_from(coordinator, SEEKER)
@@ -235,6 +236,7 @@ BUDDY_PAGES = [
     "coordinate",
     "programme-settings-with-errors",
     "match",
+    "coordinators-with-errors",
 ]
 
 
@@ -249,6 +251,7 @@ def test_buddy_pages_have_no_serious_accessibility_violations(
     viewer = {
         "coordinate": cast.org_admin,
         "programme-settings-with-errors": cast.org_admin,
+        "coordinators-with-errors": cast.org_admin,
         "profile-form-with-errors": cast.carer,
     }.get(name, cast.member)
     sign_in(page.context, viewer)
@@ -281,6 +284,14 @@ def test_buddy_pages_have_no_serious_accessibility_violations(
         expect(page.locator(".error-summary")).to_contain_text("Enter a name for the programme.")
         expect(page.locator("#id_weight_experience_gap_error")).to_contain_text(
             "Enter a number from 0 to 10"
+        )
+    elif name == "coordinators-with-errors":
+        page.goto(f"/buddies/organisations/{cast.organisation.slug}/coordinators/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Buddy programme coordinators")
+        page.get_by_label("Their email address").fill("nobody@example.org")
+        page.get_by_role("button", name="Appoint").click()
+        expect(page.locator(".error-summary")).to_contain_text(
+            "No one with this email address has a Kindred account."
         )
     else:
         match = Match.objects.get(programme=programme, seeker__user=cast.member)

@@ -25,7 +25,7 @@ from .people import (
     Weights,
 )
 from .rules import violations
-from .scoring import Criterion, Reason, Score, score
+from .scoring import SEEKER_NAME, SUPPORTER_NAME, Criterion, Reason, Score, score
 from .solver import (
     Match,
     Result,
@@ -43,6 +43,8 @@ __all__ = [
     "IN_PERSON",
     "ONLINE",
     "PHONE",
+    "SEEKER_NAME",
+    "SUPPORTER_NAME",
     "Candidates",
     "Criterion",
     "Labels",

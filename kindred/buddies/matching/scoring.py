@@ -255,9 +255,19 @@ def criteria(
     return {c: float(v) for c, v in values.items()}
 
 
+# Where the coordinator's wording names the two people. The matcher does not know their
+# names: whoever shows a reason to the coordinator puts them in (`Reason.for_coordinator`).
+SEEKER_NAME = "{seeker}"
+SUPPORTER_NAME = "{supporter}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One thing a pair has going for it, as each of them would read it.
+    """One thing a pair has going for it, worded for whoever reads it: each of the two
+    people reads it to them ("You both speak Welsh", "They were diagnosed 6 years before
+    you"), and the coordinator about them ("Both people speak Welsh", "{supporter} was
+    diagnosed 6 years before {seeker}", with SEEKER_NAME and SUPPORTER_NAME standing for
+    the names they use).
 
     `about` names what it is about ("condition", "language", "religion", ...).
     `sensitive` marks reasons that reveal an optional sensitive answer (religion, cultural
@@ -268,6 +278,7 @@ class Reason:
     for_seeker: str
     for_supporter: str
     sensitive: bool = False
+    for_coordinator: str = ""
 
     def text(self, viewer: Role) -> str:
         return self.for_seeker if viewer == Role.SEEKER else self.for_supporter
@@ -311,6 +322,15 @@ def _distance_words(km: float) -> str:
     return f"about {rounded} mile" if rounded == 1 else f"about {rounded} miles"
 
 
+def _third_person(phrase: str) -> str:
+    """A life-event phrase written to the pair ("are living with a change in your
+    condition") as it reads about them."""
+    return " ".join(
+        {"your": "their", "yours": "theirs", "you": "them"}.get(word, word)
+        for word in phrase.split(" ")
+    )
+
+
 def reasons(
     seeker: Person,
     supporter: Person,
@@ -321,14 +341,15 @@ def reasons(
     """The plain-language reasons for a pair's score, most important first."""
     out: list[Reason] = []
 
-    def both(about: str, text: str, *, sensitive: bool = False) -> None:
-        out.append(Reason(about, text, text, sensitive))
+    def both(about: str, to_them: str, about_them: str, *, sensitive: bool = False) -> None:
+        out.append(Reason(about, to_them, to_them, sensitive, about_them))
 
     conditions = sorted(
         labels.condition(c) for c in shared_conditions(seeker, supporter, programme)
     )
     if conditions:
-        both("condition", f"You both live with {join_words(conditions)}")
+        words = join_words(conditions)
+        both("condition", f"You both live with {words}", f"Both people live with {words}")
 
     for event in sorted(seeker.life_events & supporter.life_events):
         phrase = labels.life_event_phrase(event)
@@ -336,63 +357,99 @@ def reasons(
         both(
             "life_event",
             f"You are both {phrase[4:]}" if phrase.startswith("are ") else f"You both {phrase}",
+            f"Both people {_third_person(phrase)}",
         )
 
     if seeker.diagnosis_year is not None and supporter.diagnosis_year is not None:
         gap = seeker.diagnosis_year - supporter.diagnosis_year
         if gap == 0:
-            both("experience_gap", "You were both diagnosed in the same year")
+            both(
+                "experience_gap",
+                "You were both diagnosed in the same year",
+                "Both people were diagnosed in the same year",
+            )
         elif programme.pairing == Pairing.MUTUAL:
             if abs(gap) < MUTUAL_GAP_YEARS:
-                both("experience_gap", f"You were diagnosed {_years(abs(gap))} apart")
+                years = _years(abs(gap))
+                both(
+                    "experience_gap",
+                    f"You were diagnosed {years} apart",
+                    f"{SEEKER_NAME} and {SUPPORTER_NAME} were diagnosed {years} apart",
+                )
         elif gap > 0:
             out.append(
                 Reason(
                     "experience_gap",
                     f"They were diagnosed {_years(gap)} before you",
                     f"You were diagnosed {_years(gap)} before them",
+                    for_coordinator=(
+                        f"{SUPPORTER_NAME} was diagnosed {_years(gap)} before {SEEKER_NAME}"
+                    ),
                 )
             )
 
     languages = sorted(labels.language(x) for x in seeker.languages & supporter.languages)
     if languages:
-        both("language", f"You both speak {join_words(languages)}")
+        words = join_words(languages)
+        both("language", f"You both speak {words}", f"Both people speak {words}")
 
     if values[Criterion.NEEDS_OFFERS_SIMILARITY] >= NEEDS_REASON_MIN:
         if programme.pairing == Pairing.MUTUAL:
-            both("needs", "You can each help with things the other asked about")
+            both(
+                "needs",
+                "You can each help with things the other asked about",
+                "Each of them can help with things the other asked about",
+            )
         else:
             out.append(
                 Reason(
                     "needs",
                     "They can help with the things you asked about",
                     "You can help with the things they asked about",
+                    for_coordinator=(
+                        f"{SUPPORTER_NAME} can help with the things {SEEKER_NAME} asked about"
+                    ),
                 )
             )
 
     treatments = sorted(labels.treatment(x) for x in seeker.treatments & supporter.treatments)
     if treatments:
-        both("treatments", f"You both use {join_words(treatments)}")
+        words = join_words(treatments)
+        both("treatments", f"You both use {words}", f"Both people use {words}")
     interests = sorted(labels.interest(x) for x in seeker.interests & supporter.interests)
     if interests:
-        both("interests", f"You both enjoy {join_words(interests)}")
+        words = join_words(interests)
+        both("interests", f"You both enjoy {words}", f"Both people enjoy {words}")
     shared_values = sorted(labels.value(x) for x in seeker.values & supporter.values)
     if shared_values:
-        both("values", f"You both care about {join_words(shared_values)}")
+        words = join_words(shared_values)
+        both("values", f"You both care about {words}", f"Both people care about {words}")
 
     if _same(seeker.cultural_background, supporter.cultural_background):
         background = labels.culture(seeker.cultural_background.strip())
-        both("culture", f"You both have a {background} background", sensitive=True)
+        both(
+            "culture",
+            f"You both have a {background} background",
+            f"Both people have a {background} background",
+            sensitive=True,
+        )
     if _same(seeker.religion, supporter.religion):
         faith = labels.religion(seeker.religion.strip())
-        both("religion", f"You share a faith or belief: {faith}", sensitive=True)
+        both(
+            "religion",
+            f"You share a faith or belief: {faith}",
+            f"Both people share a faith or belief: {faith}",
+            sensitive=True,
+        )
 
     if IN_PERSON in shared_contact_modes(seeker, supporter, programme):
         km = _pair_km(seeker, supporter)
         if km == km and km <= programme.travel_km:  # km != km: a town is missing
+            distance = _distance_words(km)
             both(
                 "proximity",
-                f"You both want to meet in person and live {_distance_words(km)} apart",
+                f"You both want to meet in person and live {distance} apart",
+                f"Both people want to meet in person and live {distance} apart",
                 sensitive=True,
             )
 
@@ -401,7 +458,7 @@ def reasons(
         and supporter.age is not None
         and abs(seeker.age - supporter.age) <= CLOSE_AGE_YEARS
     ):
-        both("age", "You are close in age", sensitive=True)
+        both("age", "You are close in age", "Both people are close in age", sensitive=True)
     return tuple(out)
 
 

@@ -1,7 +1,8 @@
 """Buddy programmes for tests, made through the same services the pages use.
 
 The usual story: South Coast T1 Peers (the cast's organisation, with Olu as its admin)
-runs "New parents with type 1", coordinated by Olu. Mina is newly diagnosed and expecting a
+runs "New parents with type 1", coordinated by Olu (whom `make_programme` appoints as
+one of the organisation's coordinators). Mina is newly diagnosed and expecting a
 baby; a supporter who has lived with type 1 for years and had a baby says yes to help.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 from kindred.accounts.models import ConsentPurpose, User
 from kindred.accounts.services import consent_give
 from kindred.buddies import services
-from kindred.buddies.models import BuddyProfile, Match, MatchState, Programme, Side
+from kindred.buddies.models import BuddyProfile, Coordinator, Match, MatchState, Programme, Side
 from kindred.buddies.services import ProfileAnswers
 from kindred.conditions.models import Condition, LifeEvent
 from kindred.core.tests.cast import make_user
@@ -42,6 +43,9 @@ def make_programme(
     defaults.update(fields)
     programme = Programme.objects.create(organisation=organisation, **defaults)
     programme.conditions.set(Condition.objects.filter(slug__in=conditions))
+    if coordinator is not None:
+        # The organisation's admin appointed them (see services.coordinator_appoint).
+        Coordinator.objects.get_or_create(organisation=organisation, user=coordinator)
     return programme
 
 

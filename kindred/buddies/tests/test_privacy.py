@@ -91,10 +91,11 @@ def test_a_sensitive_reason_of_an_unknown_kind_is_never_shown_to_the_pair(cast, 
             "about": "something-new",
             "for_seeker": "You both have a secret",
             "for_supporter": "You both have a secret",
+            "for_coordinator": "Both people have a secret",
             "sensitive": True,
         },
     ]
-    assert "You both have a secret" in services.explanation_for(match, None)
+    assert "Both people have a secret" in services.explanation_for(match, None)
     assert "You both have a secret" not in services.explanation_for(match, cast.member)
 
 

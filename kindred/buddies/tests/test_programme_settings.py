@@ -1,9 +1,10 @@
 """Starting a buddy programme and changing its rules: who may open the form, what it
 saves, how the matcher then reads it, and the errors it shows.
 
-Olu runs South Coast T1 Peers (with a second sign-in step) and starts its programmes.
-Ola runs another organisation; Nia is the named coordinator of one programme only; Mina
-is a member and Oscar an outsider. None of them may start or change Olu's programmes."""
+Olu runs South Coast T1 Peers (with a second sign-in step), appointed himself one of
+its coordinators and starts its programmes. Ola runs another organisation and
+coordinates for it; Nia coordinates for a third one, which she does not run; Mina is a
+member and Oscar an outsider. None of them may start or change Olu's programmes."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ pytestmark = pytest.mark.django_db
 NEW = reverse("buddies:programme-new")
 
 
+@pytest.fixture(autouse=True)
+def olu_coordinates(cast):
+    services.coordinator_appoint(
+        organisation=cast.organisation, user=cast.org_admin, by=cast.org_admin
+    )
+
+
 @pytest.fixture
 def programme(cast):
     return make_programme(organisation=cast.organisation, coordinator=cast.org_admin)
@@ -36,17 +44,20 @@ def programme(cast):
 
 @pytest.fixture
 def other_org_admin(cast):
-    """Ola runs another organisation, with a second sign-in step."""
+    """Ola runs another organisation and coordinates for it, with a second sign-in step."""
     ola = make_user("ola@example.org", "Ola", real_name="Ola Other", mfa=True)
-    role_grant(user=ola, role=Role.ORG_ADMIN, organisation=OrganisationFactory(name="Else"))
+    else_ = OrganisationFactory(name="Else", verified=True)
+    role_grant(user=ola, role=Role.ORG_ADMIN, organisation=else_)
+    services.coordinator_appoint(organisation=else_, user=ola, by=ola)
     return ola
 
 
 @pytest.fixture
 def other_coordinator(cast):
-    """Nia coordinates another of the organisation's programmes, but does not run it."""
+    """Nia coordinates a programme for another organisation, which she does not run."""
     nia = make_user("nia@example.org", "Nia", real_name="Nia Jones", mfa=True)
-    make_programme(organisation=cast.organisation, coordinator=nia, name="Nia's programme")
+    theirs = OrganisationFactory(name="Elsewhere", verified=True)
+    make_programme(organisation=theirs, coordinator=nia, name="Nia's programme")
     return nia
 
 
@@ -166,7 +177,7 @@ def test_a_site_admin_may_start_one_for_any_organisation(client, cast, other_org
     assert (programme.organisation, programme.coordinator) == (else_, other_org_admin)
 
 
-def test_the_coordinator_must_run_the_organisation(client, cast, other_org_admin):
+def test_the_lead_must_be_one_of_the_organisations_coordinators(client, cast, other_org_admin):
     client.force_login(cast.org_admin)
     response = client.post(NEW, _form_data(cast, coordinator=str(other_org_admin.pk)))
     assert response.status_code == 400
@@ -255,7 +266,9 @@ def test_it_changes_the_rules_the_matcher_follows(client, cast, programme):
     assert rules.condition_slugs == {"type-1-diabetes"}
 
 
-def test_a_named_coordinator_keeps_the_role_when_saving(client, cast, other_coordinator):
+def test_a_coordinator_who_does_not_run_the_organisation_changes_the_rules(
+    client, cast, other_coordinator
+):
     programme = Programme.objects.get(coordinator=other_coordinator)
     client.force_login(other_coordinator)
     data = _form_data(cast, coordinator=str(other_coordinator.pk), threshold="60")
@@ -338,8 +351,9 @@ def test_everyone_else_gets_a_404(client, cast, programme, other_org_admin, othe
         client.force_login(person)
         assert client.get(url).status_code == 404, person
         assert client.post(url, _form_data(cast)).status_code == 404, person
+    # Nia may start programmes only for the organisation she coordinates for.
     client.force_login(other_coordinator)
-    assert client.get(NEW).status_code == 404
+    assert "South Coast T1 Peers" not in client.get(NEW).content.decode()
     programme.refresh_from_db()
     assert programme.name != "Walking with Parkinson's"
     for person in (cast.org_admin, cast.site_admin):

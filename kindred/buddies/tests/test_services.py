@@ -113,7 +113,7 @@ def test_it_proposes_a_match_with_an_explanation(cast, programme):
     assert match.state == MatchState.PROPOSED
     assert 0 < match.score <= 1
     explanation = services.explanation_for(match, None)
-    assert "You both live with type 1 diabetes" in explanation
+    assert "Both people live with type 1 diabetes" in explanation
     assert any("expecting a baby" in line for line in explanation)
 
 
@@ -249,7 +249,10 @@ def test_a_swap_only_goes_to_a_supporter_who_can_take_the_seeker(cast, programme
         match=match, by=cast.org_admin, supporter=BuddyProfile.objects.get(user=other)
     )
     assert swapped.supporter.user == other
-    assert "You both live with type 1 diabetes" in services.explanation_for(swapped, None)
+    assert "Both people live with type 1 diabetes" in services.explanation_for(swapped, None)
+    assert f"{other.display_name} can help with the things Mina asked about" in (
+        services.explanation_for(swapped, None)
+    )
 
 
 def test_a_swap_never_goes_to_a_supporter_who_is_full(cast, programme):
@@ -415,5 +418,5 @@ def test_explanations_keep_the_words_people_and_conditions_use(cast):
     text = " ".join(services.explanation_for(match, None))
     assert "Parkinson's disease" in text
     assert "CGM" in text and "cgm" not in text
-    assert "You are both expecting" in text
+    assert "Both people are expecting" in text
     assert match.seeker.treatments == ["CGM"]

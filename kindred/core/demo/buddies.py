@@ -1,9 +1,11 @@
 """The demo community's buddy programmes: "New parents living with type 1 diabetes", run
 by South Coast Type 1 Peers (the buddy scheme Sal promises Bumpy Road in the
 conversations), and "Newly diagnosed with Parkinson's", run by Living Well Together
-(who run the Bristol Parkinson's Café). The demo organisation admin (Harbour Rob)
-coordinates both, so a visitor who signs in with the printed demo login can run
-matching, read the explanations and see who is still waiting, and why.
+(who run the Bristol Parkinson's Café). Both organisations are checked, and each one's
+admin appointed the demo organisation admin (Harbour Rob) as a coordinator, so a
+visitor who signs in with the printed demo login can run matching, read the
+explanations and see who is still waiting, and why. Each programme is listed in the
+directory as a buddy scheme, whose page links to the programme.
 
 Everyone joins through the same services as the profile form, after consenting to the
 use of their health details. Matching has run once for the type 1 programme: the
@@ -35,6 +37,7 @@ from kindred.buddies.models import (
     BuddyProfile,
     CheckIn,
     ContactMode,
+    Coordinator,
     Gender,
     Match,
     MatchingRun,
@@ -1063,7 +1066,7 @@ def load_buddies(summary: DemoSummary | None = None) -> DemoBuddies:
     clock = _Clock()
     people = _people(loaded)
     for spec in PROGRAMMES:
-        programme = _programme(spec, coordinator, loaded)
+        programme = _programme(spec, coordinator, clock, loaded)
         for buddy in BUDDIES:
             if buddy.programme == spec.slug:
                 _profile(buddy, programme, people[buddy.person.email], coordinator, loaded)
@@ -1126,17 +1129,41 @@ def _backdate_joining(people: list[User]) -> None:
         )
 
 
-def _programme(spec: DemoProgramme, coordinator: User, loaded: DemoBuddies) -> Programme:
+def _programme(
+    spec: DemoProgramme, coordinator: User, clock: _Clock, loaded: DemoBuddies
+) -> Programme:
+    organisation = Organisation.objects.get(slug=spec.organisation)
+    set_up = at(max(b.joined_days_ago for b in BUDDIES if b.programme == spec.slug) + 7)
+    # The organisation's admin appoints the demo coordinator (South Coast's admin is
+    # Harbour Rob himself; Living Well's team account appoints him as a volunteer).
+    admin = (
+        User.objects.filter(
+            role_assignments__role=Role.ORG_ADMIN, role_assignments__organisation=organisation
+        )
+        .order_by("pk")
+        .first()
+    )
+    services.coordinator_appoint(
+        organisation=organisation, user=coordinator, by=admin or coordinator
+    )
+    # Appointed when the programme was set up, not when the demo was loaded.
+    Coordinator.objects.filter(
+        organisation=organisation, user=coordinator, appointed_at__gt=set_up
+    ).update(appointed_at=set_up)
+    clock.notifications(set_up)
     programme = Programme.objects.filter(slug=spec.slug).first()
     if programme is not None:
+        if programme.listing_id is None:
+            services.programme_list(programme=programme)
         return programme
     conditions = list(Condition.objects.filter(slug__in=spec.conditions))
     if len(conditions) != len(spec.conditions):
         # The taxonomy comes from a migration; a typo here shows at once.
         raise ValueError(f"Demo programme {spec.name!r} names unknown conditions")
-    # Site admins set programmes up in the admin site: there is no service to call.
+    # Made directly rather than through `services.programme_save`, so that it started
+    # at its moment in the story; its directory listing is made as the service makes it.
     programme = Programme.objects.create(
-        organisation=Organisation.objects.get(slug=spec.organisation),
+        organisation=organisation,
         slug=spec.slug,
         name=spec.name,
         purpose=spec.purpose,
@@ -1146,9 +1173,10 @@ def _programme(spec: DemoProgramme, coordinator: User, loaded: DemoBuddies) -> P
         duration_weeks=spec.duration_weeks,
         checkin_every_days=spec.checkin_every_days,
         coordinator=coordinator,
-        created_at=at(max(b.joined_days_ago for b in BUDDIES if b.programme == spec.slug) + 7),
+        created_at=set_up,
     )
     programme.conditions.set(conditions)
+    services.programme_list(programme=programme)
     loaded.created_programmes += 1
     return programme
 

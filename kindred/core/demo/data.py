@@ -711,11 +711,11 @@ FLAGSHIP_GROUPS: tuple[DemoGroup, ...] = (
         is_online=True,
         is_phone=True,
         how_to_join=(
-            "Fill in the short form on this page. Tell us which device you are starting. "
-            "We will match you with a buddy within about two weeks."
+            "Email us with the address on this page. Tell us which device you are "
+            "starting. We will match you with a buddy within about two weeks."
         ),
         contact_email=_SOUTH_COAST_ORG.email,
-        contact_visibility=ContactVisibility.HIDDEN,
+        contact_visibility=ContactVisibility.SIGNED_IN,
         leaders_accredited=True,
         accreditation_details=_SOUTH_COAST_ORG.accreditation,
         ground_rules=SOUTH_COAST_RULES,
@@ -1033,9 +1033,11 @@ _VISIBILITY_BY_KIND = {
 
 def _how_to_join(form: SupportForm, modes: str) -> str:
     if form == SupportForm.BUDDY:
+        # These schemes pair people outside Kindred (the demo's Kindred buddy
+        # programmes are in `buddies.py`): the page must not promise a form.
         return (
-            "Fill in the short form on this page. Tell us a little about yourself. We will "
-            "match you with a buddy within about two weeks."
+            "Email or call us with the details on this page. Tell us a little about "
+            "yourself. We will match you with a buddy within about two weeks."
         )
     if form == SupportForm.ONE_TO_ONE:
         return "Ask on this page or call us. A peer supporter will get in touch within a week."

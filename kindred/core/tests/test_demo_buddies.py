@@ -19,6 +19,7 @@ from kindred.buddies import services
 from kindred.buddies.models import (
     BuddyProfile,
     CheckIn,
+    Coordinator,
     Match,
     MatchingRun,
     MatchState,
@@ -87,6 +88,15 @@ class DemoBuddiesTests(TestCase):
             assert programme.is_open and programme.organisation.is_verified
             assert programme.coordinator == self.coordinator
             assert services.is_coordinator(programme, self.coordinator)
+            # Each organisation's admin appointed him; the programme is in the directory.
+            appointed = Coordinator.objects.get(
+                organisation=programme.organisation, user=self.coordinator
+            )
+            assert appointed.appointed_by is not None
+            assert appointed.appointed_by.has_role(Role.ORG_ADMIN, programme.organisation)
+            assert programme.listing is not None
+            assert programme.listing.name == programme.name
+            assert programme in Programme.objects.published()
 
     def test_each_programme_has_seekers_and_supporters_with_varied_profiles(self) -> None:
         for programme in (self.new_parents, self.parkinsons):
@@ -136,9 +146,9 @@ class DemoBuddiesTests(TestCase):
         assert len(board.proposed) >= 5
         explanations = [services.explanation_for(m, None) for m in board.proposed]
         for lines in explanations:
-            assert lines[0] == "You both live with type 1 diabetes"
-            assert "You are both expecting a baby or have a new baby" in lines
-        assert any("You both speak English and Punjabi" in lines for lines in explanations)
+            assert lines[0] == "Both people live with type 1 diabetes"
+            assert "Both people are expecting a baby or have a new baby" in lines
+        assert any("Both people speak English and Punjabi" in lines for lines in explanations)
         supporters = Counter(m.supporter_id for m in [*board.proposed, *board.active])
         for match in [*board.proposed, *board.active]:
             assert supporters[match.supporter_id] <= match.supporter.capacity
@@ -201,7 +211,7 @@ class DemoBuddiesTests(TestCase):
             "No supporter is in the age range they asked for (35 to 55) yet"
         )
         mynydd = next(m for m in board.proposed if m.seeker.user.display_name == "Mynydd")
-        assert "You both speak Welsh" in services.explanation_for(mynydd, None)
+        assert "Both people speak Welsh" in services.explanation_for(mynydd, None)
         not_ready = {p.user.display_name: missing for p, missing in board.supporters_not_ready}
         assert not_ready == {"Quiet Harbour": ["background check missing or out of date"]}
 
@@ -270,7 +280,8 @@ class DemoBuddiesTests(TestCase):
         assert t1.status_code == 200
         page = unescape(t1.content.decode())
         assert "Little Acorn with Chai and Biscuits" in page
-        assert "You both speak English and Punjabi" in page
+        assert "Both people speak English and Punjabi" in page
+        assert "You both" not in page
         assert "No supporter speaks Polish yet" in page
         assert "Bumpy Road with Milk and Toast" in page
         assert "training not yet recorded" in page
