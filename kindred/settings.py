@@ -265,11 +265,17 @@ SECURE_CSP = {
     "object-src": ["'none'"],
 }
 
+# One handler, on the root logger: every line is printed once. Django's default logging
+# also gives the "django" logger a console handler of its own (used with DEBUG on), so
+# its lines (a 404, a failed request) printed twice, and at INFO; here it only passes
+# them on to the root logger, at the level chosen.
+LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Search: how many results a page shows and the distances a visitor may choose.
