@@ -10,8 +10,9 @@ PORT ?= 8000
 # The address links in emails and the demo logins point to. Give it when people reach the
 # site some other way: make run HOST=0.0.0.0 SITE_URL=http://my-laptop.local:8000
 SITE_URL ?= http://$(HOST):$(PORT)
-# The environment of every process `make run` starts.
-RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL)
+# The environment of every process `make run` starts. It collects the static files
+# first, so they are served from there, compressed, as on a real server.
+RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 # The first Python >= 3.12 found on PATH or under pyenv.

@@ -222,15 +222,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "kindred" / "static"]
+# collectstatic writes a gzip copy of each text file (and a Brotli one when the optional
+# `brotli` package is installed) for WhiteNoise to send to browsers that accept it. In
+# production the names carry a hash of the content, so browsers keep them for a year.
+# HTML is not compressed: see docs/deployment.md (BREACH).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# With DEBUG on, files are served from the source folders as they are edited, unless
+# they were collected first (`make run` does, and serves them compressed).
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "true" if DEBUG else "false")
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

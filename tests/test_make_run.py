@@ -139,3 +139,40 @@ def test_make_run_takes_a_site_url_given_to_it():
     started = {m[2] or m[3]: m[1] for m in PROCESS.finditer(plan)}
     assert "SITE_URL=https://peers.example.org " in started["demo_logins"]
     assert "SITE_URL=https://peers.example.org " in started["db_worker"]
+
+
+SERVE_A_STYLESHEET = """
+import django
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+django.setup()
+with override_settings(STATIC_ROOT={root!r}):
+    call_command("collectstatic", "--no-input", verbosity=0)
+    response = Client(HTTP_ACCEPT_ENCODING="gzip").get("/static/kindred/kindred.css")
+    print(response.status_code, response.get("Content-Encoding", "none"))
+"""
+
+
+def test_make_run_serves_static_files_compressed(tmp_path):
+    """What a new user measures first: the demo's files are compressed too."""
+    started = {m[2] or m[3]: m[1] for m in PROCESS.finditer(_plan())}
+    run_env = dict(pair.split("=", 1) for pair in started["uvicorn"].split())
+    assert started["collectstatic"] == started["uvicorn"]
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SITE_URL"}},
+        **run_env,
+        "DJANGO_SETTINGS_MODULE": "kindred.settings",
+        "KINDRED_VAR_DIR": str(tmp_path),
+    }
+    script = SERVE_A_STYLESHEET.format(root=str(tmp_path / "static"))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert result.stdout.split() == ["200", "gzip"], result.stdout + result.stderr
