@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.template import Context, Library
+from django.utils.translation import gettext as _
 
 register = Library()
 
@@ -49,3 +50,12 @@ def error_summary(context: Context, *forms_given: Any) -> dict[str, Any]:
     candidates = list(forms_given) if forms_given else list(context.flatten().values())
     entries = [entry for form in _forms_with_errors(candidates) for entry in summary_entries(form)]
     return {"entries": entries}
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context: Context) -> str:
+    """ "Error: " before the page title when a form came back with mistakes, so the
+    first thing a screen reader says about the page is that something needs fixing."""
+    if _forms_with_errors(list(context.flatten().values())):
+        return _("Error:") + " "
+    return ""

@@ -98,6 +98,9 @@ def assert_summary_first_in_main(response: Any, status: int = 400) -> None:
     assert first_attrs.get("tabindex") == "-1"
     assert first_attrs.get("role") == "alert"
     assert_summary_links_every_field_in_error(page, response.context["form"])
+    # The page title says so too: it is the first thing a screen reader reads.
+    title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip().startswith("Error: "), title
 
 
 def test_it_puts_the_summary_first_on_the_sign_up_page(client):
@@ -191,5 +194,6 @@ def test_it_puts_the_summary_first_on_the_report_form(client, cast, topic):
 
 def test_it_shows_no_summary_when_nothing_is_wrong(client, cast):
     client.force_login(cast.member)
-    page = outline(client.get(reverse("accounts:profile")).content.decode())
-    assert page.summaries == []
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert outline(html).summaries == []
+    assert "Error:" not in html.split("</title>", 1)[0]

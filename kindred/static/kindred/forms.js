@@ -17,6 +17,8 @@
     if (!link) return;
     var field = document.getElementById(link.getAttribute("href").slice(1));
     if (!field) return;
+    var details = field.closest("details");
+    if (details) details.open = true;
     var fieldset = field.closest("fieldset");
     var label = (fieldset && fieldset.querySelector("legend")) ||
       document.querySelector("label[for='" + field.id + "']") || field;
