@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from kindred.buddies.tests.factories import make_programme
+from kindred.buddies.tests.factories import make_person, make_programme, proposed_match
 from kindred.community import services as community_services
 from kindred.community.tests.factories import make_community
 from kindred.conditions.models import Condition
 from kindred.directory.models import Language
+from kindred.moderation import services as moderation
+from kindred.moderation.models import ActionKind
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +89,7 @@ def assert_summary_links_every_field_in_error(page: PageOutline, form: Any) -> N
         assert page.ids.get(target) in FIELD_TAGS, f"#{target} is not a field on the page"
 
 
-def assert_summary_first_in_main(response: Any, status: int = 400) -> None:
+def assert_summary_first_in_main(response: Any, status: int = 400, form: str = "form") -> None:
     assert response.status_code == status
     page = outline(response.content.decode())
     assert len(page.summaries) == 1, f"{len(page.summaries)} error summaries"
@@ -97,7 +99,7 @@ def assert_summary_first_in_main(response: Any, status: int = 400) -> None:
     )
     assert first_attrs.get("tabindex") == "-1"
     assert first_attrs.get("role") == "alert"
-    assert_summary_links_every_field_in_error(page, response.context["form"])
+    assert_summary_links_every_field_in_error(page, response.context[form])
     # The page title says so too: it is the first thing a screen reader reads.
     title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
     assert title.strip().startswith("Error: "), title
@@ -190,6 +192,31 @@ def test_it_puts_the_summary_first_on_the_report_form(client, cast, topic):
         {"reason": "Something odd"},
     )
     assert_summary_first_in_main(response)
+
+
+def test_it_puts_the_summary_first_on_the_coordinators_dashboard(client, cast):
+    """One of many small forms on a long page: the summary still comes first."""
+    programme = make_programme(organisation=cast.organisation, coordinator=cast.org_admin)
+    match = proposed_match(programme, cast.member, make_person("Sara"))
+    client.force_login(cast.org_admin)
+    response = client.post(
+        reverse("buddies:match-decide", args=[match.pk]), {"action": "reject", "reason": ""}
+    )
+    assert_summary_first_in_main(response, form="bound_form")
+
+
+def test_it_puts_the_summary_first_on_my_decisions_when_an_appeal_is_empty(client, cast, topic):
+    # Mo removes Carl's topic; Carl asks for a second look without saying why.
+    report = moderation.report_content(reporter=cast.member, category="promotion", topic=topic)
+    assert report
+    removal = moderation.act(
+        case=topic.cases.get(), by=cast.moderator, kind=ActionKind.REMOVE, reason="Selling."
+    )
+    client.force_login(cast.carer)
+    response = client.post(
+        reverse("moderation:appeal-new", args=[removal.pk]), {f"appeal-{removal.pk}-text": ""}
+    )
+    assert_summary_first_in_main(response, form="bound_form")
 
 
 def test_it_shows_no_summary_when_nothing_is_wrong(client, cast):
