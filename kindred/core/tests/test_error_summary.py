@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from kindred.buddies.tests.factories import make_person, make_programme, proposed_match
+from kindred.community import messaging
 from kindred.community import services as community_services
 from kindred.community.tests.factories import make_community
 from kindred.conditions.models import Condition
@@ -167,6 +168,22 @@ def test_it_sends_the_summary_inside_a_reply_form_swapped_by_htmx(client, cast, 
     assert summary.attrs.get("role") == "alert"
     assert summary.attrs.get("tabindex") == "-1"
     assert html.index("error-summary") < html.index("<textarea")
+    assert_summary_links_every_field_in_error(page, response.context["form"])
+
+
+def test_it_sends_the_summary_with_a_message_form_swapped_by_htmx(client, cast):
+    make_community(cast)
+    sent = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello Carl")
+    client.force_login(cast.carer)
+    url = reverse("messages:conversation", args=[sent.conversation.pk])
+    response = client.post(url, {"body": "  "}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    fields = html.split('<div id="send-fields" hx-swap-oob="innerHTML">', 1)[1]
+    page = outline(fields)
+    (summary,) = page.summaries
+    assert summary.attrs.get("role") == "alert"
+    assert fields.index("error-summary") < fields.index("<textarea")
     assert_summary_links_every_field_in_error(page, response.context["form"])
 
 
