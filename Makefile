@@ -7,6 +7,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in emails and the demo logins point to. Give it when people reach the
+# site some other way: make run HOST=0.0.0.0 SITE_URL=http://my-laptop.local:8000
+SITE_URL ?= http://$(HOST):$(PORT)
+# The environment of every process `make run` starts. It collects the static files
+# first, so they are served from there, compressed, as on a real server.
+RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 # The first Python >= 3.12 found on PATH or under pyenv.
@@ -34,14 +40,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed-runtime
 
 run: $(VENV)/.installed-runtime
 	@mkdir -p var
-	DEBUG=true $(MANAGE) migrate --no-input
-	DEBUG=true $(MANAGE) collectstatic --no-input --verbosity 0
-	DEBUG=true $(MANAGE) load_demo_community
-	@DEBUG=true $(MANAGE) demo_logins
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(RUN_ENV) $(MANAGE) load_demo_community
+	@$(RUN_ENV) $(MANAGE) demo_logins
 	@echo "Kindred is starting at http://$(HOST):$(PORT)  (Ctrl+C stops the server and the task worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	DEBUG=true $(MANAGE) db_worker --queue-name '*' & \
-	DEBUG=true $(VENV)/bin/uvicorn kindred.asgi:application --host $(HOST) --port $(PORT) --log-level warning
+	$(RUN_ENV) $(MANAGE) db_worker --queue-name '*' & \
+	$(RUN_ENV) $(VENV)/bin/uvicorn kindred.asgi:application --host $(HOST) --port $(PORT) --log-level warning
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

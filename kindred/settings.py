@@ -230,15 +230,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "kindred" / "static"]
+# collectstatic writes a gzip copy of each text file (and a Brotli one when the optional
+# `brotli` package is installed) for WhiteNoise to send to browsers that accept it. In
+# production the names carry a hash of the content, so browsers keep them for a year.
+# HTML is not compressed: see docs/deployment.md (BREACH).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# With DEBUG on, files are served from the source folders as they are edited, unless
+# they were collected first (`make run` does, and serves them compressed).
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "true" if DEBUG else "false")
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
@@ -273,11 +279,17 @@ SECURE_CSP = {
     "object-src": ["'none'"],
 }
 
+# One handler, on the root logger: every line is printed once. Django's default logging
+# also gives the "django" logger a console handler of its own (used with DEBUG on), so
+# its lines (a 404, a failed request) printed twice, and at INFO; here it only passes
+# them on to the root logger, at the level chosen.
+LOG_LEVEL = envstr("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Search: how many results a page shows and the distances a visitor may choose.

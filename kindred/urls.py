@@ -13,6 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("trust/", core_views.about_trust, name="trust"),
     path("privacy/", core_views.privacy, name="privacy"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("kindred.directory.urls")),
     path("", include("kindred.community.urls")),
     path("", include("kindred.moderation.urls")),

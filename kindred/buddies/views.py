@@ -506,6 +506,8 @@ def _coordinate_page(
         {
             "programme": programme,
             "board": board,
+            # For the page's error summary (base.html): the form that came back.
+            "bound_form": bound,
             "proposals": proposals,
             "not_ready": not_ready,
             "counts": [

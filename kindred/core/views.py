@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from kindred.conditions.models import Condition
@@ -29,6 +31,15 @@ def about_trust(request: HttpRequest) -> HttpResponse:
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon in
+    the static files (its name there changes with its content, so this is not a
+    permanent redirect)."""
+    return HttpResponseRedirect(static("kindred/favicon.ico"))
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -400,7 +400,13 @@ def _mine_page(
                 bound if bound is not None and bound.prefix == prefix else AppealForm(prefix=prefix)
             )
         decisions.append(MyDecision(entry, form))
-    return render(request, "moderation/mine.html", {"decisions": decisions}, status=status)
+    # `bound_form`: the page's error summary (base.html) finds the form that came back.
+    return render(
+        request,
+        "moderation/mine.html",
+        {"decisions": decisions, "bound_form": bound},
+        status=status,
+    )
 
 
 @login_required
