@@ -44,8 +44,9 @@ def label_authors(
         services.anonymity_viewed(viewer=viewer, topics=shown_topics, replies=shown_replies)
 
 
-def render_reply_for(reply_id: int, user: User) -> str:
-    """The HTML of one reply for `user`, or "" when they may not read it."""
+def render_reply_for(reply_id: int, user: User, *, second_factor: bool = False) -> str:
+    """The HTML of one reply for `user`, or "" when they may not read it. A steward is
+    shown who wrote an anonymous reply only if their session passed a second factor."""
     reply = (
         Reply.objects.select_related("author", "topic__space__group")
         .filter(pk=reply_id, is_hidden=False)
@@ -58,8 +59,9 @@ def render_reply_for(reply_id: int, user: User) -> str:
     ).first()
     if membership is None:
         return ""
-    label_authors([reply], viewer=user, is_steward=membership.is_steward)
+    verified_steward = membership.is_steward and second_factor
+    label_authors([reply], viewer=user, is_steward=verified_steward)
     return render_to_string(
         "community/topic.html#reply",
-        {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": membership.is_steward},
+        {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": verified_steward},
     )

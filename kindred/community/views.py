@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import cast
 
+from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -36,6 +38,7 @@ from kindred.community.models import (
 )
 from kindred.community.queries import SpaceAccess
 from kindred.core.htmx import render_page
+from kindred.core.permissions import passed_second_factor, second_factor_prompt
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
 from kindred.moderation.services import current_rules
@@ -43,7 +46,18 @@ from kindred.moderation.views_member import support_url
 
 
 def _access(request: HttpRequest, slug: str) -> SpaceAccess:
-    return queries.space_access(slug, cast(User, request.user))
+    return queries.space_access_for(request, slug)
+
+
+def _steward_tools(request: HttpRequest, access: SpaceAccess, back_to: str) -> None:
+    """Steward tools (requests to join, pinning, roles) are for leaders and moderators
+    (a 404 for anyone else), in a session that passed a second factor: otherwise they
+    are asked for it, and come back to `back_to`."""
+    if not access.is_steward:
+        raise Http404
+    prompt = second_factor_prompt(request, back_to)
+    if prompt is not None:
+        raise ImmediateHttpResponse(prompt)
 
 
 def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
@@ -115,7 +129,9 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
     page = queries.topics_page(access.space, request.GET.get("page", 1))
-    label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
+    label_authors(
+        page.object_list, viewer=cast(User, request.user), is_steward=access.is_verified_steward
+    )
     pending = (
         access.space.memberships.filter(status=MembershipStatus.PENDING).count()
         if access.is_steward
@@ -178,8 +194,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def requests(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, request.get_full_path())
     pending = access.space.memberships.filter(status=MembershipStatus.PENDING).select_related(
         "user"
     )
@@ -200,8 +215,7 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     access = _member_access(request, slug)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, reverse("community:requests", args=[slug]))
     membership = get_object_or_404(Membership, pk=membership_id, space=access.space)
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -308,7 +322,7 @@ def _topic_page_context(
     notes under posts, and the reply form (with the ground rules to accept, if new)."""
     viewer = cast(User, request.user)
     page = queries.replies_page(topic, page_number, viewer=viewer)
-    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_verified_steward)
     queries.attach_notes(topic, page.object_list, viewer)
     if form is None and not topic.is_hidden:
         form = ReplyForm(space=access.space, membership=access.membership)
@@ -320,8 +334,8 @@ def _topic_page_context(
         "page": page,
         "form": form,
         "viewer": viewer,
-        "is_steward": access.is_steward,
-        "revisions": topic.revisions.all() if access.is_steward else None,
+        "is_steward": access.is_verified_steward,
+        "revisions": topic.revisions.all() if access.is_verified_steward else None,
         "reaction_form": ReactionForm(),
         "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
     }
@@ -361,7 +375,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             screening = getattr(new_reply, "screening", None)
             new_reply.waiting = bool(screening and screening.held)  # type: ignore[attr-defined]
             if _is_htmx(request) and not (screening and screening.crisis):
-                label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
+                label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
                 queries.attach_notes(topic, [new_reply], viewer)
                 return render(
                     request,
@@ -370,7 +384,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
                         "reply": new_reply,
                         "topic": topic,
                         "viewer": viewer,
-                        "is_steward": access.is_steward,
+                        "is_steward": access.is_verified_steward,
                         "form": ReplyForm(space=access.space),
                         "space": access.space,
                         "group": access.space.group,
@@ -418,8 +432,7 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 @require_POST
 def pin(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, topic.get_absolute_url())
     services.topic_set_pinned(topic=topic, by=cast(User, request.user), pinned=not topic.is_pinned)
     return redirect(topic.get_absolute_url())
 
@@ -443,7 +456,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
     results = list(queries.search_topics(access.space, q)[:50])
-    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_steward)
+    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_verified_steward)
     return render_page(
         request,
         "community/search.html",
@@ -486,8 +499,11 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 def feed(request: HttpRequest) -> HttpResponse:
     viewer = cast(User, request.user)
     topics = queries.feed_topics(viewer)
-    stewarded = set(
-        Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True)
+    # Stewards see who wrote anonymous posts only in a session that passed a second factor.
+    stewarded = (
+        set(Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True))
+        if passed_second_factor(request)
+        else set()
     )
     label_authors(topics, viewer=viewer, stewarded_spaces=stewarded)
     return render(
@@ -539,6 +555,11 @@ def blog_new(request: HttpRequest) -> HttpResponse:
 def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """Leaders make members moderators or leaders, and back."""
     access = _member_access(request, slug)
+    if access.membership is None or access.membership.role != MemberRole.LEADER:
+        raise Http404
+    # A new moderator or leader is shown who wrote anonymous posts (once they pass the
+    # second step themselves): handing that out needs a leader who passed it too.
+    _steward_tools(request, access, reverse("community:members", args=[slug]))
     membership = get_object_or_404(
         Membership, pk=membership_id, space=access.space, status=MembershipStatus.ACTIVE
     )

@@ -54,6 +54,8 @@ def session_passed_second_factor(session: SessionBase, user: User) -> bool:
 
 def passed_second_factor(request: HttpRequest) -> bool:
     user = cast("User", request.user)
+    if not user.is_authenticated:
+        return False
     return session_passed_second_factor(request.session, user)
 
 

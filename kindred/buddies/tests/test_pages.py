@@ -27,10 +27,9 @@ from kindred.buddies.tests.factories import (
     proposed_match,
 )
 from kindred.conditions.models import Condition
-from kindred.core.tests.cast import make_user
+from kindred.core.tests.cast import login_with_second_factor, make_user
 from kindred.directory.models import Language
 from kindred.directory.tests.factories import OrganisationFactory
-from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,8 @@ from kindred.buddies.services import BuddyError, ProgrammeSettings
 from kindred.buddies.tests.factories import make_programme
 from kindred.buddies.tests.test_pages import MAX_GRADE, _visible_text
 from kindred.conditions.models import Condition
-from kindred.core.tests.cast import TOTP_SECRET, make_user
+from kindred.core.tests.cast import TOTP_SECRET, login_with_second_factor, make_user
 from kindred.directory.tests.factories import OrganisationFactory
-from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from kindred.conditions.models import Condition
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.models import GroupStatus, PeerGroup
 from kindred.directory.tests.factories import OrganisationFactory, make_group
-from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
