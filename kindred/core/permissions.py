@@ -79,7 +79,12 @@ def second_factor_prompt(request: HttpRequest, next_url: str = "") -> HttpRespon
         request.session.pop(AFTER_MFA_SESSION_KEY, None)
         return None
     user = cast("User", request.user)
-    if has_second_factor(user):
+    kinds = set(
+        Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).values_list(
+            "type", flat=True
+        )
+    )
+    if kinds:
         messages.info(
             request,
             _(
@@ -88,7 +93,13 @@ def second_factor_prompt(request: HttpRequest, next_url: str = "") -> HttpRespon
             ),
         )
         query = urlencode({REDIRECT_FIELD_NAME: next_url})
-        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+        # A code from the authenticator app, or, for someone with only a passkey, the passkey.
+        step = (
+            "mfa_reauthenticate"
+            if Authenticator.Type.TOTP in kinds
+            else "mfa_reauthenticate_webauthn"
+        )
+        return redirect(f"{reverse(step)}?{query}")
     request.session[AFTER_MFA_SESSION_KEY] = next_url
     messages.info(
         request,

@@ -87,3 +87,13 @@ def test_another_persons_second_step_does_not_count(client, cast, staff_page):
     login_with_second_factor(client, cast.site_admin)
     client.force_login(cast.org_admin)
     assert client.get(staff_page).status_code == 302
+
+
+def test_someone_with_only_a_passkey_is_asked_for_the_passkey(client, cast, staff_page):
+    from allauth.mfa.models import Authenticator
+
+    cast.org_admin.authenticator_set.all().delete()
+    Authenticator.objects.create(user=cast.org_admin, type=Authenticator.Type.WEBAUTHN, data={})
+    client.force_login(cast.org_admin)
+    response = client.get(staff_page)
+    assert response["Location"].startswith(reverse("mfa_reauthenticate_webauthn"))
