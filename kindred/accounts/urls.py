@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("consents/", views.consent_change, name="consent-change"),
     path("my-data.json", views.data_export, name="data-export"),
+    path("second-step/", views.second_step, name="second-step"),
 ]

@@ -16,6 +16,7 @@ from kindred.accounts.models import User
 from kindred.community import live
 from kindred.community.fragments import live_reply_for
 from kindred.community.models import Notification, Topic
+from kindred.core.permissions import session_passed_second_factor
 
 # Sent when someone may not (or may no longer) listen, so the page stops asking.
 FORBIDDEN = 4403
@@ -32,6 +33,15 @@ def _viewer(scope: dict[str, Any]) -> User | None:
     """The signed-in person (AuthMiddlewareStack read their session), or None."""
     user = scope.get("user")
     return user if isinstance(user, User) and user.is_active else None
+
+
+def _passed_second_factor(scope: dict[str, Any], user: User) -> bool:
+    """Whether the session the socket was opened with passed a second factor (read once
+    at connect: passing it later in another tab takes effect when the page reloads)."""
+    session = scope.get("session")
+    if session is None:
+        return False
+    return session_passed_second_factor(session, user)
 
 
 def _can_read_topic(topic_id: int, user: User) -> bool:
@@ -86,6 +96,7 @@ class TopicConsumer(_ListeningConsumer):
     topic open, each rendered as that member should see it."""
 
     topic_id: int = 0
+    second_factor: bool = False
 
     async def connect(self) -> None:
         self.topic_id = int(self.scope["url_route"]["kwargs"]["topic_id"])
@@ -95,6 +106,7 @@ class TopicConsumer(_ListeningConsumer):
         if self.viewer is None or not await _in_db(_can_read_topic, self.topic_id, self.viewer):
             await self._refuse()
             return
+        self.second_factor = await _in_db(_passed_second_factor, self.scope, self.viewer)
         await self._listen(live.topic_group(self.topic_id))
 
     async def reply_created(self, event: dict[str, Any]) -> None:
@@ -106,7 +118,9 @@ class TopicConsumer(_ListeningConsumer):
         if not await _in_db(_can_read_topic, self.topic_id, self.viewer):
             await self._refuse()
             return
-        message = await _in_db(live_reply_for, int(event["reply_id"]), self.viewer)
+        message = await _in_db(
+            live_reply_for, int(event["reply_id"]), self.viewer, second_factor=self.second_factor
+        )
         if message is not None:
             await self.send_json(message)
 

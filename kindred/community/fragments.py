@@ -45,8 +45,9 @@ def label_authors(
         services.anonymity_viewed(viewer=viewer, topics=shown_topics, replies=shown_replies)
 
 
-def render_reply_for(reply_id: int, user: User) -> str:
-    """The HTML of one reply for `user`, or "" when they may not read it."""
+def render_reply_for(reply_id: int, user: User, *, second_factor: bool = False) -> str:
+    """The HTML of one reply for `user`, or "" when they may not read it. A steward is
+    shown who wrote an anonymous reply only if their session passed a second factor."""
     reply = (
         Reply.objects.select_related("author", "topic__space__group")
         .filter(pk=reply_id, is_hidden=False)
@@ -59,11 +60,12 @@ def render_reply_for(reply_id: int, user: User) -> str:
     ).first()
     if membership is None:
         return ""
-    label_authors([reply], viewer=user, is_steward=membership.is_steward)
+    verified_steward = membership.is_steward and second_factor
+    label_authors([reply], viewer=user, is_steward=verified_steward)
     queries.attach_reactions(user, replies=[reply])
     return render_to_string(
         "community/topic.html#reply",
-        {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": membership.is_steward},
+        {"reply": reply, "topic": reply.topic, "viewer": user, "is_steward": verified_steward},
     )
 
 
@@ -72,10 +74,12 @@ def reply_count_text(count: int) -> str:
     return ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": count}
 
 
-def live_reply_for(reply_id: int, user: User) -> dict[str, object] | None:
+def live_reply_for(
+    reply_id: int, user: User, *, second_factor: bool = False
+) -> dict[str, object] | None:
     """The live message about a new reply for `user`: its HTML and the topic's reply
     count now, or None when they may not read it."""
-    html = render_reply_for(reply_id, user)
+    html = render_reply_for(reply_id, user, second_factor=second_factor)
     if not html:
         return None
     count = (

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from kindred.accounts.models import User
 from kindred.community.models import (
@@ -25,6 +26,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
+from kindred.core.permissions import passed_second_factor
 from kindred.moderation.models import Case, CaseState, PostNote
 from kindred.moderation.services import is_note_shown
 
@@ -38,6 +40,8 @@ class SpaceAccess:
 
     space: Space
     membership: Membership | None
+    # The viewer's session passed a second factor at sign-in (or since).
+    second_factor: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -47,8 +51,15 @@ class SpaceAccess:
     def is_steward(self) -> bool:
         return self.membership is not None and self.membership.is_steward
 
+    @property
+    def is_verified_steward(self) -> bool:
+        """A leader or moderator whose session passed a second factor: only they are
+        shown who wrote anonymous posts and get the steward tools. Without it a steward
+        reads the group like any member (a stolen password must not unmask anyone)."""
+        return self.is_steward and self.second_factor
 
-def space_access(slug: str, user: User) -> SpaceAccess:
+
+def space_access(slug: str, user: User, *, second_factor: bool = False) -> SpaceAccess:
     """The space of the group `slug` as `user` may see it. A hidden group is a 404 to
     anyone who is not a member or invited, so it does not even admit it exists."""
     # One query for people who belong (the common case), two for everyone else.
@@ -73,7 +84,14 @@ def space_access(slug: str, user: User) -> SpaceAccess:
         or membership.status not in {MembershipStatus.ACTIVE, MembershipStatus.INVITED}
     ):
         raise Http404
-    return SpaceAccess(space=space, membership=membership)
+    return SpaceAccess(space=space, membership=membership, second_factor=second_factor)
+
+
+def space_access_for(request: HttpRequest, slug: str) -> SpaceAccess:
+    """`space_access` for the person making this request, knowing whether their session
+    passed a second factor (pages and the API use this)."""
+    user = cast(User, request.user)
+    return space_access(slug, user, second_factor=passed_second_factor(request))
 
 
 def _with_authors(topics: QuerySet[Topic]) -> QuerySet[Topic]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import cast
 
+from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -47,6 +48,7 @@ from kindred.community.queries import SpaceAccess
 from kindred.core import pictures
 from kindred.core.htmx import render_page
 from kindred.core.params import safe_next
+from kindred.core.permissions import passed_second_factor, second_factor_prompt
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
 from kindred.moderation.services import current_rules
@@ -54,7 +56,18 @@ from kindred.moderation.views_member import support_url
 
 
 def _access(request: HttpRequest, slug: str) -> SpaceAccess:
-    return queries.space_access(slug, cast(User, request.user))
+    return queries.space_access_for(request, slug)
+
+
+def _steward_tools(request: HttpRequest, access: SpaceAccess, back_to: str) -> None:
+    """Steward tools (requests to join, pinning, roles) are for leaders and moderators
+    (a 404 for anyone else), in a session that passed a second factor: otherwise they
+    are asked for it, and come back to `back_to`."""
+    if not access.is_steward:
+        raise Http404
+    prompt = second_factor_prompt(request, back_to)
+    if prompt is not None:
+        raise ImmediateHttpResponse(prompt)
 
 
 def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
@@ -144,7 +157,9 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
     page = queries.topics_page(access.space, request.GET.get("page", 1))
-    label_authors(page.object_list, viewer=cast(User, request.user), is_steward=access.is_steward)
+    label_authors(
+        page.object_list, viewer=cast(User, request.user), is_steward=access.is_verified_steward
+    )
     pending_count = (
         access.space.memberships.filter(status=MembershipStatus.PENDING).count()
         if access.is_steward
@@ -208,8 +223,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def requests(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, request.get_full_path())
     pending = list(
         access.space.memberships.filter(status=MembershipStatus.PENDING).select_related("user")
     )
@@ -231,8 +245,7 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     access = _member_access(request, slug)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, reverse("community:requests", args=[slug]))
     membership = get_object_or_404(Membership, pk=membership_id, space=access.space)
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -339,7 +352,7 @@ def _topic_page_context(
     notes under posts, and the reply form (with the ground rules to accept, if new)."""
     viewer = cast(User, request.user)
     page = queries.replies_page(topic, page_number, viewer=viewer)
-    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_steward)
+    label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_verified_steward)
     queries.attach_notes(topic, page.object_list, viewer)
     queries.attach_reactions(viewer, topic=topic, replies=page.object_list)
     if form is None and not topic.is_hidden:
@@ -352,8 +365,8 @@ def _topic_page_context(
         "page": page,
         "form": form,
         "viewer": viewer,
-        "is_steward": access.is_steward,
-        "revisions": topic.revisions.all() if access.is_steward else None,
+        "is_steward": access.is_verified_steward,
+        "revisions": topic.revisions.all() if access.is_verified_steward else None,
         "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
     }
 
@@ -392,7 +405,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             screening = getattr(new_reply, "screening", None)
             new_reply.waiting = bool(screening and screening.held)  # type: ignore[attr-defined]
             if _is_htmx(request) and not (screening and screening.crisis):
-                label_authors([new_reply], viewer=viewer, is_steward=access.is_steward)
+                label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
                 queries.attach_notes(topic, [new_reply], viewer)
                 queries.attach_reactions(viewer, replies=[new_reply])
                 topic.refresh_from_db(fields=["reply_count"])
@@ -403,7 +416,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
                         "reply": new_reply,
                         "topic": topic,
                         "viewer": viewer,
-                        "is_steward": access.is_steward,
+                        "is_steward": access.is_verified_steward,
                         "form": ReplyForm(space=access.space),
                         "space": access.space,
                         "group": access.space.group,
@@ -480,8 +493,7 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 @require_POST
 def pin(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id)
-    if not access.is_steward:
-        raise Http404
+    _steward_tools(request, access, topic.get_absolute_url())
     services.topic_set_pinned(topic=topic, by=cast(User, request.user), pinned=not topic.is_pinned)
     return redirect(topic.get_absolute_url())
 
@@ -515,7 +527,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
     results = list(queries.search_topics(access.space, q)[:50])
-    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_steward)
+    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_verified_steward)
     return render_page(
         request,
         "community/search.html",
@@ -558,8 +570,11 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 def feed(request: HttpRequest) -> HttpResponse:
     viewer = cast(User, request.user)
     topics = queries.feed_topics(viewer)
-    stewarded = set(
-        Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True)
+    # Stewards see who wrote anonymous posts only in a session that passed a second factor.
+    stewarded = (
+        set(Membership.objects.stewards().filter(user=viewer).values_list("space_id", flat=True))
+        if passed_second_factor(request)
+        else set()
     )
     label_authors(topics, viewer=viewer, stewarded_spaces=stewarded)
     return render(
@@ -611,6 +626,11 @@ def blog_new(request: HttpRequest) -> HttpResponse:
 def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """Leaders make members moderators or leaders, and back."""
     access = _member_access(request, slug)
+    if access.membership is None or access.membership.role != MemberRole.LEADER:
+        raise Http404
+    # A new moderator or leader is shown who wrote anonymous posts (once they pass the
+    # second step themselves): handing that out needs a leader who passed it too.
+    _steward_tools(request, access, reverse("community:members", args=[slug]))
     membership = get_object_or_404(
         Membership, pk=membership_id, space=access.space, status=MembershipStatus.ACTIVE
     )

@@ -27,6 +27,7 @@ from kindred.community.messaging import conversation_url
 from kindred.community.models import Message, Reply, Topic
 from kindred.community.queries import SpaceAccess
 from kindred.core.params import id_param, safe_next
+from kindred.core.permissions import require_second_factor
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import AppealForm, NoteForm, ReportForm, RulesForm
@@ -48,7 +49,7 @@ def _me(request: HttpRequest) -> User:
 
 
 def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
-    access = queries.space_access(slug, _me(request))
+    access = queries.space_access_for(request, slug)
     if not access.is_member:
         raise Http404
     return access
@@ -241,6 +242,7 @@ def rules_edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     if not access.is_steward:
         raise Http404
+    require_second_factor(request)
     context = _rules_context(access)
     text = str(context["rules_text"] or "").strip() or str(moderation.RULES_TEMPLATE)
     form = RulesForm(request.POST or None, initial={"text": text})

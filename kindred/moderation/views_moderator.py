@@ -3,8 +3,11 @@ actions, the log, workload, screening settings and watched words, appeals; and f
 admins, the queue of reported private messages and the list of false health claims.
 
 Every group page starts with `_steward_access`: anyone who is not a leader or moderator
-of that group gets a 404, so the queue does not even admit it exists. Who wrote an
-anonymous post is shown only on a case or appeal page, and each showing is logged."""
+of that group gets a 404, so the queue does not even admit it exists. Every page here
+also needs a session that passed a second factor (the same rule as for staff): a
+moderator signed in with a password only is asked for the second step before seeing
+anything. Who wrote an anonymous post is shown only on a case or appeal page, and each
+showing is logged."""
 
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ from kindred.community import queries
 from kindred.community import services as community
 from kindred.community.models import MemberRole, Reply, Topic
 from kindred.community.queries import SpaceAccess
-from kindred.core.permissions import is_site_admin, staff_mfa_required
+from kindred.core.permissions import is_site_admin, require_second_factor, staff_mfa_required
 from kindred.moderation import gate, services
 from kindred.moderation.forms_moderator import (
     AppealDecisionForm,
@@ -78,9 +81,10 @@ def _viewer(request: HttpRequest) -> User:
 
 def _steward_access(request: HttpRequest, slug: str) -> SpaceAccess:
     """The group, for its leaders and moderators only: a 404 for everyone else."""
-    access = queries.space_access(slug, _viewer(request))
+    access = queries.space_access_for(request, slug)
     if not access.is_steward:
         raise Http404
+    require_second_factor(request)
     return access
 
 
@@ -92,14 +96,12 @@ def _group_context(access: SpaceAccess) -> dict[str, Any]:
     return {"access": access, "space": access.space, "group": access.space.group}
 
 
-def _for_site_cases(
-    request: HttpRequest, space_id: int | None, view: Callable[[HttpRequest], HttpResponse]
+def _with_second_factor(
+    request: HttpRequest, view: Callable[[HttpRequest], HttpResponse]
 ) -> HttpResponse:
-    """Cases with no group (private messages) belong to the site admins, who need a
-    second factor at sign-in like every other staff page."""
-    if space_id is None:
-        return staff_mfa_required(view)(request)
-    return view(request)
+    """A case or appeal (of a group, or a private message for the site admins) opens
+    only in a session that passed a second factor."""
+    return staff_mfa_required(view)(request)
 
 
 def site_admin_required[V: Callable[..., HttpResponse]](view: V) -> V:
@@ -225,7 +227,7 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
         item = services.case_for_moderator(case_id, viewer)
     except PermissionDenied:
         raise Http404 from None
-    return _for_site_cases(request, item.space_id, lambda r: _case_page(r, item, viewer))
+    return _with_second_factor(request, lambda r: _case_page(r, item, viewer))
 
 
 def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
@@ -449,7 +451,7 @@ def appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
         item = services.appeal_for_moderator(appeal_id, viewer)
     except PermissionDenied:
         raise Http404 from None
-    return _for_site_cases(request, item.entry.space_id, lambda r: _appeal_page(r, item, viewer))
+    return _with_second_factor(request, lambda r: _appeal_page(r, item, viewer))
 
 
 def _appeal_page(request: HttpRequest, item: Appeal, viewer: User) -> HttpResponse:

@@ -280,9 +280,16 @@ def sign_in(site_server: Any) -> Any:
     from django.conf import settings
     from django.test import Client
 
+    from kindred.core.permissions import has_second_factor
+    from kindred.core.tests.cast import login_with_second_factor
+
     def _sign_in(context: BrowserContext, user: Any) -> None:
         client = Client()
-        client.force_login(user)
+        # Someone with an authenticator would have used it to sign in through the pages.
+        if has_second_factor(user):
+            login_with_second_factor(client, user)
+        else:
+            client.force_login(user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_server.url}]

@@ -2,6 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from kindred.core.tests.cast import login_with_second_factor
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +29,7 @@ def test_only_site_admins_reach_the_admin_site(client, cast):
         assert "/admin/login/" in response["Location"]
     cast.site_admin.is_staff = cast.site_admin.is_superuser = True
     cast.site_admin.save()
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     response = client.get("/admin/conditions/condition/")
     assert response.status_code == 200
     assert "Type 1 diabetes" in response.content.decode()

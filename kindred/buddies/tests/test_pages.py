@@ -27,7 +27,7 @@ from kindred.buddies.tests.factories import (
     proposed_match,
 )
 from kindred.conditions.models import Condition
-from kindred.core.tests.cast import make_user
+from kindred.core.tests.cast import login_with_second_factor, make_user
 from kindred.directory.models import Language
 from kindred.directory.tests.factories import OrganisationFactory, make_group
 
@@ -74,9 +74,9 @@ def test_a_closed_programme_is_hidden_from_people_not_in_it(client, cast, progra
     programme.save()
     url = programme.get_absolute_url()
     assert client.get(url).status_code == 404
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     assert client.get(url).status_code == 404
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     assert client.get(url).status_code == 200
 
 
@@ -224,7 +224,7 @@ def test_leaving_asks_first(client, cast, programme):
     assert "Yes, leave the programme" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     assert BuddyProfile.objects.get(user=cast.member).status == "left"
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     assert client.get(url).status_code == 404
 
 
@@ -237,10 +237,10 @@ def test_the_match_page_is_for_the_two_people_only(client, cast, programme, othe
     url = match.get_absolute_url()
     assert _is_login_redirect(client.get(url))
     for person in (cast.outsider, cast.carer, cast.org_admin, cast.site_admin, other_org_admin):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 404, person
     for person in (cast.member, sara):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 200
 
 
@@ -261,7 +261,7 @@ def test_both_say_yes_on_the_match_page(client, cast, programme):
     client.post(answer, {"answer": "yes"})
     body = client.get(match.get_absolute_url()).content.decode()
     assert "You said yes. We are waiting for Sara to say yes too." in body
-    client.force_login(sara)
+    login_with_second_factor(client, sara)
     client.post(answer, {"answer": "yes"})
     match.refresh_from_db()
     assert match.state == MatchState.ACTIVE
@@ -272,7 +272,7 @@ def test_both_say_yes_on_the_match_page(client, cast, programme):
 
 def test_an_outsider_cannot_answer_for_someone(client, cast, programme):
     match = approved_match(programme, cast.member, make_person("Sara"))
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     response = client.post(reverse("buddies:match-answer", args=[match.pk]), {"answer": "no"})
     assert response.status_code == 404
     match.refresh_from_db()
@@ -282,7 +282,7 @@ def test_an_outsider_cannot_answer_for_someone(client, cast, programme):
 def test_saying_no_on_the_page_sends_the_seeker_back_to_waiting(client, cast, programme):
     sara = make_person("Sara")
     match = approved_match(programme, cast.member, sara)
-    client.force_login(sara)
+    login_with_second_factor(client, sara)
     client.post(reverse("buddies:match-answer", args=[match.pk]), {"answer": "no"})
     match.refresh_from_db()
     assert match.state == MatchState.DECLINED
@@ -315,7 +315,7 @@ def test_a_due_check_in_is_answered_on_the_match_page(client, cast, programme):
     checkin.refresh_from_db()
     assert checkin.feeling == "good"
     # Sara cannot answer Mina's check-in.
-    client.force_login(match.supporter.user)
+    login_with_second_factor(client, match.supporter.user)
     assert client.post(url, {"feeling": "ok"}).status_code == 404
 
 
@@ -323,14 +323,14 @@ def test_ending_a_match_asks_first_and_keeps_feedback_private(client, cast, prog
     sara = make_person("Sara")
     match = active_match(programme, cast.member, sara)
     url = reverse("buddies:match-end", args=[match.pk])
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     assert client.get(url).status_code == 404
     client.force_login(cast.member)
     assert "Yes, end the match" in client.get(url).content.decode()
     assert client.post(url, {"feedback": "Too busy with the baby"}).status_code == 302
     match.refresh_from_db()
     assert match.state == MatchState.ENDED
-    client.force_login(sara)
+    login_with_second_factor(client, sara)
     assert "Too busy with the baby" not in client.get(match.get_absolute_url()).content.decode()
 
 
@@ -341,7 +341,7 @@ def test_my_page_lists_my_programmes_and_buddies(client, cast, programme):
     body = client.get(reverse("buddies:mine")).content.decode()
     assert programme.name in body
     assert "Sara" in body
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(reverse("buddies:mine")).content.decode()
     assert reverse("buddies:coordinate", args=[programme.slug]) in body
 
@@ -358,10 +358,10 @@ def test_the_coordinator_page_refuses_everyone_else(client, cast, programme, oth
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
     for person in (cast.peer_leader, cast.moderator, cast.clinician, other_org_admin):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 404, person
     for person in (cast.org_admin, cast.site_admin):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 200
 
 
@@ -376,7 +376,7 @@ def test_the_coordinator_runs_matching_and_reads_the_explanation(client, cast, p
     join(programme, cast.member, Side.SEEKER)
     join(programme, make_person("Sara"), Side.SUPPORTER)
     join(programme, make_person("Nia"), Side.SEEKER)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     run = reverse("buddies:run", args=[programme.slug])
     assert client.get(run).status_code == 405
     response = client.post(run, follow=True)
@@ -394,7 +394,7 @@ def test_run_and_decide_refuse_a_coordinator_of_another_organisation(
     client, cast, programme, other_org_admin
 ):
     match = proposed_match(programme, cast.member, make_person("Sara"))
-    client.force_login(other_org_admin)
+    login_with_second_factor(client, other_org_admin)
     assert client.post(reverse("buddies:run", args=[programme.slug])).status_code == 404
     decide = reverse("buddies:match-decide", args=[match.pk])
     assert client.post(decide, {"action": "approve"}).status_code == 404
@@ -406,7 +406,7 @@ def test_run_and_decide_refuse_a_coordinator_of_another_organisation(
 
 def test_the_coordinator_approves(client, cast, programme):
     match = proposed_match(programme, cast.member, make_person("Sara"))
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(reverse("buddies:match-decide", args=[match.pk]), {"action": "approve"})
     assert response.status_code == 302
     match.refresh_from_db()
@@ -415,7 +415,7 @@ def test_the_coordinator_approves(client, cast, programme):
 
 def test_rejecting_without_a_reason_shows_the_error_by_that_match(client, cast, programme):
     match = proposed_match(programme, cast.member, make_person("Sara"))
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     decide = reverse("buddies:match-decide", args=[match.pk])
     response = client.post(decide, {"action": "reject", "reason": ""})
     assert response.status_code == 400
@@ -437,7 +437,7 @@ def test_the_coordinator_swaps_to_another_supporter(client, cast, programme):
     services.run_matching(programme=programme, by=cast.org_admin)
     match = Match.objects.get(seeker__user=cast.member)
     other = BuddyProfile.objects.exclude(pk=match.supporter_id).get(side=Side.SUPPORTER)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(reverse("buddies:coordinate", args=[programme.slug])).content.decode()
     assert f'value="{other.pk}"' in body
     decide = reverse("buddies:match-decide", args=[match.pk])
@@ -454,9 +454,9 @@ def test_the_coordinator_records_a_supporters_training(client, cast, programme, 
     tess = make_person("Tess")
     profile = join(programme, tess, Side.SUPPORTER, trained=False)
     url = reverse("buddies:supporter-record", args=[programme.slug, profile.pk])
-    client.force_login(other_org_admin)
+    login_with_second_factor(client, other_org_admin)
     assert client.post(url, {"training_completed_on": "2025-02-01"}).status_code == 404
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(reverse("buddies:coordinate", args=[programme.slug])).content.decode()
     assert "training not yet recorded" in body
     response = client.post(url, {"training_completed_on": "not a date", "accreditation": "PSW"})
@@ -537,7 +537,7 @@ def test_the_coordinator_page_runs_a_fixed_number_of_queries(
 ):
     _fill(programme, cast, size)
     assert Match.objects.filter(state=MatchState.PROPOSED).exists()
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("buddies:coordinate", args=[programme.slug])
     # Whether Olu is one of the organisation's coordinators is checked when the page
     # opens and again by the dashboard's service: one query each, whatever the size.

@@ -16,6 +16,7 @@ from kindred.accounts.services import user_export_data
 from kindred.buddies import services
 from kindred.buddies.models import SHAREABLE, CheckIn, Match, Side
 from kindred.buddies.tests.factories import active_match, join, make_person, make_programme
+from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_the_match_page_never_shows_what_the_buddy_did_not_tick(client, cast, ma
 
 
 def test_the_buddy_sees_what_mina_chose_to_show(client, cast, match, sara):
-    client.force_login(sara)
+    login_with_second_factor(client, sara)
     body = client.get(match.get_absolute_url()).content.decode()
     assert "Mina" in body
     for shown in ("Sikh", "Portsmouth", "Punjabi", "insulin pump", "baking"):
@@ -140,7 +141,7 @@ def test_the_active_match_page_does_not_leak_either(client, cast, programme, sar
 
 def test_the_coordinator_sees_display_names_only(client, cast, match, sara):
     Match.objects.filter(pk=match.pk).update(state="proposed")
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(reverse("buddies:coordinate", args=[match.programme.slug])).content.decode()
     assert "Mina" in body and "Sara" in body
     for secret in (cast.member.email, sara.email, cast.member.real_name, sara.real_name):
@@ -178,7 +179,7 @@ def test_the_data_export_holds_my_answers_and_never_my_buddys(cast, programme, s
 
 def test_once_a_match_ends_the_answers_are_no_longer_shown(client, cast, programme, sara):
     match = active_match(programme, cast.member, sara, religion="Sikh", shown_to_buddy=["religion"])
-    client.force_login(sara)
+    login_with_second_factor(client, sara)
     assert "Sikh" in client.get(match.get_absolute_url()).content.decode()
     services.match_end(match=match, user=cast.member)
     body = client.get(match.get_absolute_url()).content.decode()

@@ -22,7 +22,7 @@ from kindred.buddies.services import BuddyError, ProgrammeSettings
 from kindred.buddies.tests.factories import make_programme
 from kindred.buddies.tests.test_pages import MAX_GRADE, _visible_text
 from kindred.conditions.models import Condition
-from kindred.core.tests.cast import TOTP_SECRET, make_user
+from kindred.core.tests.cast import TOTP_SECRET, login_with_second_factor, make_user
 from kindred.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def _settings(cast, **changes):
 
 
 def test_it_starts_a_programme_that_the_matcher_follows(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(NEW).content.decode()
     assert cast.organisation.name in body
     assert "How much it counts that they live close by." in body
@@ -153,7 +153,7 @@ def test_it_starts_a_programme_that_the_matcher_follows(client, cast):
 
 
 def test_it_offers_only_the_organisations_olu_runs(client, cast, other_org_admin):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(NEW).content.decode()
     assert "South Coast T1 Peers" in body
     assert ">Else<" not in body
@@ -166,7 +166,7 @@ def test_it_offers_only_the_organisations_olu_runs(client, cast, other_org_admin
 
 def test_a_site_admin_may_start_one_for_any_organisation(client, cast, other_org_admin):
     else_ = other_org_admin.role_assignments.get().organisation
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     body = client.get(NEW).content.decode()
     assert "South Coast T1 Peers" in body and ">Else<" in body
     response = client.post(
@@ -178,7 +178,7 @@ def test_a_site_admin_may_start_one_for_any_organisation(client, cast, other_org
 
 
 def test_the_lead_must_be_one_of_the_organisations_coordinators(client, cast, other_org_admin):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(NEW, _form_data(cast, coordinator=str(other_org_admin.pk)))
     assert response.status_code == 400
     assert "Choose who coordinates the programme." in response.content.decode()
@@ -194,7 +194,7 @@ def test_the_lead_must_be_one_of_the_organisations_coordinators(client, cast, ot
 
 def test_an_inactive_condition_is_not_offered(client, cast):
     Condition.objects.filter(slug="parkinsons-disease").update(is_active=False)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     assert "Parkinson" not in client.get(NEW).content.decode()
     response = client.post(NEW, _form_data(cast))
     assert response.status_code == 400
@@ -205,7 +205,7 @@ def test_an_inactive_condition_is_not_offered(client, cast):
 
 
 def test_it_never_takes_a_reserved_or_used_web_address(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     for name in ("New", "Mine", "Walkers", "Walkers"):
         assert client.post(NEW, _form_data(cast, name=name)).status_code == 302
     slugs = sorted(Programme.objects.values_list("slug", flat=True))
@@ -229,7 +229,7 @@ def test_the_settings_show_the_programmes_rules(client, cast, programme):
     programme.threshold = 0.4
     programme.weights = {**default_weights(), "proximity": 2.5}
     programme.save()
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(_settings_url(programme)).content.decode()
     assert f'value="{programme.name}"' in body
     assert 'name="threshold" value="40"' in body
@@ -242,7 +242,7 @@ def test_the_settings_show_the_programmes_rules(client, cast, programme):
 
 def test_it_changes_the_rules_the_matcher_follows(client, cast, programme):
     slug = programme.slug
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     data = _form_data(
         cast,
         name="New parents (type 1)",
@@ -270,7 +270,7 @@ def test_a_coordinator_who_does_not_run_the_organisation_changes_the_rules(
     client, cast, other_coordinator
 ):
     programme = Programme.objects.get(coordinator=other_coordinator)
-    client.force_login(other_coordinator)
+    login_with_second_factor(client, other_coordinator)
     data = _form_data(cast, coordinator=str(other_coordinator.pk), threshold="60")
     response = client.post(_settings_url(programme), data)
     assert response.status_code == 302
@@ -284,7 +284,7 @@ def _error_by(body, field):
 
 
 def test_an_error_sits_next_to_its_field_and_keeps_what_was_typed(client, cast, programme):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     data = _form_data(
         cast,
         name="Renamed walkers",
@@ -315,7 +315,7 @@ def test_an_error_sits_next_to_its_field_and_keeps_what_was_typed(client, cast, 
 
 
 def test_every_weight_at_zero_is_refused_by_the_first_one(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     zeros = {f"weight_{name}": "0" for name in services.WEIGHT_NAMES}
     response = client.post(NEW, _form_data(cast, **zeros))
     assert response.status_code == 400
@@ -344,20 +344,20 @@ def test_everyone_else_gets_a_404(client, cast, programme, other_org_admin, othe
     # Members and outsiders are not asked to set up a second step for a page they can
     # never use.
     for person in (cast.member, cast.outsider, cast.peer_leader, cast.moderator):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(NEW).status_code == 404, person
         assert client.get(url).status_code == 404, person
     for person in (other_org_admin, other_coordinator):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 404, person
         assert client.post(url, _form_data(cast)).status_code == 404, person
     # Nia may start programmes only for the organisation she coordinates for.
-    client.force_login(other_coordinator)
+    login_with_second_factor(client, other_coordinator)
     assert "South Coast T1 Peers" not in client.get(NEW).content.decode()
     programme.refresh_from_db()
     assert programme.name != "Walking with Parkinson's"
     for person in (cast.org_admin, cast.site_admin):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 200, person
         assert client.get(NEW).status_code == 200, person
 
@@ -369,6 +369,9 @@ def test_an_org_admin_without_a_second_step_is_sent_to_set_one_up(client, cast):
     response = client.get(NEW)
     assert response["Location"] == reverse("mfa_activate_totp")
     TOTP.activate(olu, TOTP_SECRET)
+    # An authenticator added is not a second step passed in this session.
+    assert client.get(NEW)["Location"].startswith(reverse("mfa_reauthenticate"))
+    login_with_second_factor(client, olu)
     assert client.get(NEW).status_code == 200
 
 
@@ -400,7 +403,7 @@ def test_the_links_show_to_those_who_may_use_them(client, cast, programme):
     assert (
         "Start a buddy programme" not in client.get(reverse("buddies:programmes")).content.decode()
     )
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = client.get(reverse("buddies:programmes")).content.decode()
     assert f'href="{NEW}">Start a buddy programme' in body
     body = client.get(reverse("buddies:coordinate", args=[programme.slug])).content.decode()
@@ -408,7 +411,7 @@ def test_the_links_show_to_those_who_may_use_them(client, cast, programme):
 
 
 def test_the_form_is_plain(client, cast, programme):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     for url in (NEW, _settings_url(programme)):
         text = _visible_text(client.get(url).content.decode())
         assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE, (url, text)

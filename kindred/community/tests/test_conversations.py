@@ -4,13 +4,14 @@ from django.urls import reverse
 from kindred.community import services
 from kindred.community.models import AnonymityView, Notification, Revision
 from kindred.community.tests.factories import make_community
+from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_member_starts_a_topic_and_another_replies(client, cast):
     community = make_community(cast)
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(
         reverse("community:topic-new", args=[community.group.slug]),
         {"title": "New pump", "body": "Starting a **pump** next week.", "tags": "#pumps #GBDOC"},
@@ -20,7 +21,7 @@ def test_a_member_starts_a_topic_and_another_replies(client, cast):
     assert "<strong>pump</strong>" in topic.body_html
     assert sorted(t.name for t in topic.tags.all()) == ["gbdoc", "pumps"]
 
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("community:reply", args=[community.group.slug, topic.pk]),
         {"body": "Good luck with it!"},
@@ -37,7 +38,7 @@ def test_an_htmx_reply_returns_the_reply_and_a_fresh_form(client, cast):
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
     )
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("community:reply", args=[community.group.slug, topic.pk]),
         {"body": "Hello back"},
@@ -55,7 +56,7 @@ def test_an_empty_reply_is_refused_with_a_message(client, cast):
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
     )
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("community:reply", args=[community.group.slug, topic.pk]), {"body": ""}
     )
@@ -73,11 +74,11 @@ def test_an_anonymous_post_hides_the_author_from_members_only(client, cast):
         is_anonymous=True,
     )
     url = topic.get_absolute_url()
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     body = client.get(url).content.decode()
     assert "Anonymous member" in body
     assert "Mina" not in body
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     body = client.get(url).content.decode()
     assert "Mina (posted anonymously)" in body
     assert AnonymityView.objects.filter(viewer=cast.moderator, topic=topic).exists()
@@ -98,9 +99,9 @@ def test_edits_keep_history_for_moderators(client, cast):
     )
     services.topic_edit(topic=topic, by=cast.member, title="New", body="Second words")
     assert Revision.objects.get(topic=topic).body == "First words"
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     assert "First words" not in client.get(topic.get_absolute_url()).content.decode()
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert "First words" in client.get(topic.get_absolute_url()).content.decode()
 
 
@@ -119,9 +120,9 @@ def test_stewards_pin_topics(client, cast):
         author=cast.member, space=community.space, title="Rules", body="Read me"
     )
     url = reverse("community:pin", args=[community.group.slug, topic.pk])
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     assert client.post(url).status_code == 404
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     client.post(url)
     topic.refresh_from_db()
     assert topic.is_pinned
@@ -136,7 +137,7 @@ def test_search_inside_a_group_finds_topics_and_replies(client, cast):
         author=cast.member, space=community.space, title="Walks", body="Saturday"
     )
     services.reply_post(author=cast.carer, topic=other, body="Bring hypo snacks")
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     url = reverse("community:search", args=[community.group.slug])
     body = client.get(url, {"q": "pump"}).content.decode()
     assert "Pump tips" in body and "Walks" not in body
@@ -152,9 +153,9 @@ def test_follows_and_blog_audiences(client, cast):
     services.blog_post_publish(
         author=cast.member, title="My year", body="A year on", audience="my_groups"
     )
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     assert "My year" in client.get(reverse("community:feed")).content.decode()
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     assert "My year" not in client.get(reverse("community:feed")).content.decode()
 
 
@@ -164,10 +165,10 @@ def test_only_the_author_edits_a_topic(client, cast):
         author=cast.member, space=community.space, title="Old", body="First"
     )
     url = reverse("community:topic-edit", args=[community.group.slug, topic.pk])
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     assert client.get(url).status_code == 404
     assert client.post(url, {"title": "Hijack", "body": "x"}).status_code == 404
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     assert client.post(url, {"title": "", "body": "Second"}).status_code == 400
     client.post(url, {"title": "New", "body": "Second"})
     topic.refresh_from_db()

@@ -43,7 +43,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.core.tests.cast import PASSWORD, Cast
+from kindred.core.tests.cast import PASSWORD, Cast, login_with_second_factor
 from kindred.directory.tests.factories import make_group
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -62,9 +62,12 @@ def in_memory_layer(settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
-def session_cookie(user: User) -> bytes:
+def session_cookie(user: User, *, second_factor: bool = False) -> bytes:
     client = Client()
-    client.force_login(user)
+    if second_factor:
+        login_with_second_factor(client, user)
+    else:
+        client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
@@ -108,12 +111,18 @@ class Socket(ApplicationCommunicator):  # type: ignore[misc]
 
 @asynccontextmanager
 async def socket_for(
-    path: str, user: User | None, *, origin: bytes = ORIGIN
+    path: str,
+    user: User | None,
+    *,
+    origin: bytes = ORIGIN,
+    second_factor: bool = False,
 ) -> AsyncIterator[tuple[Socket, bool, int | None]]:
-    """A WebSocket to Kindred as `user` (None: not signed in), closed afterwards."""
+    """A WebSocket to Kindred as `user` (None: not signed in), closed afterwards;
+    `second_factor`: the session passed the second step at sign-in."""
     headers = [(b"origin", origin)]
     if user is not None:
-        headers.append((b"cookie", await database_sync_to_async(session_cookie)(user)))
+        cookie = await database_sync_to_async(session_cookie)(user, second_factor=second_factor)
+        headers.append((b"cookie", cookie))
     ws = Socket(path, headers)
     connected, code = await ws.connect()
     try:
@@ -264,6 +273,25 @@ def test_a_member_removed_from_the_group_stops_receiving(cast):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_moderator_without_the_second_step_is_not_shown_the_pseudonym_live(cast):
+    topic = mina_asks(online_group(cast), cast)
+
+    async def scenario() -> None:
+        path = f"/ws/topics/{topic.pk}/"
+        async with socket_for(path, cast.moderator) as (mo, mo_in, _):  # password only
+            assert mo_in
+            await reply_post(
+                author=cast.carer, topic=topic, body="I hide mine from work.", is_anonymous=True
+            )
+            to_mo = (await mo.receive_json(timeout=5))["html"]
+            assert "Anonymous member" in to_mo
+            assert "Carl" not in to_mo
+            assert not await database_sync_to_async(AnonymityView.objects.exists)()
+
+    run(scenario)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_reply_shows_the_pseudonym_only_to_moderators(cast):
     topic = mina_asks(online_group(cast), cast)
 
@@ -271,7 +299,7 @@ def test_an_anonymous_reply_shows_the_pseudonym_only_to_moderators(cast):
         path = f"/ws/topics/{topic.pk}/"
         async with (
             socket_for(path, cast.member) as (mina, mina_in, _),
-            socket_for(path, cast.moderator) as (mo, mo_in, _),
+            socket_for(path, cast.moderator, second_factor=True) as (mo, mo_in, _),
         ):
             assert mina_in and mo_in
             reply = await reply_post(

@@ -6,13 +6,14 @@ from kindred.accounts.services import role_grant
 from kindred.community import services
 from kindred.community.models import Membership, MembershipStatus, Notification
 from kindred.community.tests.factories import make_community
+from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_person_asks_to_join_a_closed_group_and_a_leader_approves(client, cast):
     community = make_community(cast)
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     url = reverse("community:join", args=[community.group.slug])
     response = client.post(
         url,
@@ -29,7 +30,7 @@ def test_a_person_asks_to_join_a_closed_group_and_a_leader_approves(client, cast
     assert membership.answers == ["Just diagnosed", "Two months"]
     assert Notification.objects.filter(user=cast.peer_leader, kind="join_request").exists()
 
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     page = client.get(reverse("community:requests", args=[community.group.slug]))
     assert "Just diagnosed" in page.content.decode()
     client.post(
@@ -43,7 +44,7 @@ def test_a_person_asks_to_join_a_closed_group_and_a_leader_approves(client, cast
 
 def test_unanswered_questions_and_unaccepted_rules_are_explained_and_kept(client, cast):
     community = make_community(cast)
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     response = client.post(
         reverse("community:join", args=[community.group.slug]),
         {"answer_0": "Just diagnosed", "answer_1": ""},
@@ -112,7 +113,7 @@ def test_a_carers_space_asks_people_to_confirm_they_care_for_someone(cast):
 
 def test_a_hidden_group_is_404_to_outsiders_and_open_to_the_invited(client, cast):
     community = make_community(cast, visibility="hidden")
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     slug = community.group.slug
     assert client.get(reverse("community:space", args=[slug])).status_code == 404
     assert (
@@ -138,12 +139,12 @@ def test_only_stewards_review_requests(client, cast):
     community = make_community(cast)
     url = reverse("community:requests", args=[community.group.slug])
     for person in [cast.member, cast.outsider]:
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 404
     pending = services.membership_request(
         space=community.space, user=cast.outsider, answers=["a", "b"], accepts_rules=True
     )
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     decide = reverse("community:request-decide", args=[community.group.slug, pending.pk])
     assert client.post(decide, {"decision": "approve"}).status_code == 404
     pending.refresh_from_db()
@@ -152,7 +153,7 @@ def test_only_stewards_review_requests(client, cast):
 
 def test_leaving_needs_confirmation_and_the_last_leader_stays(client, cast):
     community = make_community(cast)
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     url = reverse("community:leave", args=[community.group.slug])
     assert "Yes, leave the group" in client.get(url).content.decode()
     client.post(url)
@@ -175,9 +176,9 @@ def test_only_a_leader_changes_roles(client, cast):
     community = make_community(cast)
     carl = Membership.objects.get(space=community.space, user=cast.carer)
     url = reverse("community:member-role", args=[community.group.slug, carl.pk])
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert client.post(url, {"role": "moderator"}).status_code == 404
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     client.post(url, {"role": "moderator"})
     carl.refresh_from_db()
     assert carl.role == "moderator"
@@ -188,10 +189,10 @@ def test_a_member_follows_another_from_the_member_list(client, cast):
 
     community = make_community(cast)
     mina = Membership.objects.get(space=community.space, user=cast.member)
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     client.post(reverse("community:member-follow", args=[community.group.slug, mina.pk]))
     assert MemberFollow.objects.filter(follower=cast.carer, followed=cast.member).exists()
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     url = reverse("community:member-follow", args=[community.group.slug, mina.pk])
     assert client.post(url).status_code == 404
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from kindred.community import services
 from kindred.community.models import Reply, Topic
 from kindred.community.tests.factories import make_community
+from kindred.core.tests.cast import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_the_topic_page_runs_a_fixed_number_of_queries(
 ):
     community = make_community(cast)
     topic = _fill(community, cast, 1, size)
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     client.get(topic.get_absolute_url())  # warm the session
     # One of them fetches the notes under the topic and all its replies at once.
     with django_assert_num_queries(11):
@@ -52,7 +53,7 @@ def test_the_group_page_runs_a_fixed_number_of_queries(
 ):
     community = make_community(cast)
     _fill(community, cast, size, 0)
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     url = reverse("community:space", args=[community.group.slug])
     client.get(url)
     with django_assert_num_queries(7):
@@ -67,7 +68,7 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, cast, size, django_asse
         services.blog_post_publish(
             author=cast.member, title=f"Post {n}", body="b", audience="my_groups"
         )
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     url = reverse("community:feed")
     client.get(url)
     with django_assert_num_queries(8):

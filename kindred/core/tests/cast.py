@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
@@ -58,3 +59,18 @@ def build_cast() -> Cast:
     role_grant(user=cast.org_admin, role=Role.ORG_ADMIN, organisation=organisation)
     role_grant(user=cast.site_admin, role=Role.SITE_ADMIN)
     return cast
+
+
+def login_with_second_factor(client: Any, user: User, *, method: str = "totp") -> None:
+    """Sign `user` in with a session that has passed the second step, marked exactly as
+    allauth marks it when the code is accepted (an "mfa" authentication record). Use it
+    wherever a test needs staff or a group's moderators to reach what the second step
+    protects; plain `force_login` is a password-only session."""
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.login import record_authentication
+
+    client.force_login(user)
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), user, "mfa", type=method)
+    session.save()

@@ -54,6 +54,7 @@ from kindred.core.demo.data import (
 )
 from kindred.core.demo.loader import first_meeting, load_demo_community
 from kindred.core.management.commands.demo_logins import current_code
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.models import (
     GroupStatus,
     Organisation,
@@ -526,7 +527,7 @@ def test_the_demo_leader_sees_the_review_queue_and_the_member_sees_the_talk(clie
     leader = User.objects.get(email=next(p.email for p in PEOPLE if p.role == Role.PEER_LEADER))
     member = User.objects.get(email=next(p.email for p in PEOPLE if p.role == Role.MEMBER))
 
-    client.force_login(leader)
+    login_with_second_factor(client, leader)
     requests = client.get(reverse("community:requests", args=["south-coast-type-1-peers"]))
     assert requests.status_code == 200
     assert "Tidal Wave" in requests.content.decode()

@@ -22,6 +22,7 @@ from kindred.core.demo.conversations import CALM_CORNER, CONVERSATIONS_UNTIL, SP
 from kindred.core.demo.data import GROUPS, PEOPLE, SOUTH_COAST
 from kindred.core.demo.loader import load_demo_community
 from kindred.core.demo.moderation import CLAIMS, QUEUE_POSTS, SCREENING, WATCHED_WORDS
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.moderation import gate, services
 from kindred.moderation.models import (
     Case,
@@ -249,7 +250,7 @@ def test_a_case_the_moderator_closed_stays_closed() -> None:
 def test_the_demo_moderator_opens_the_queue_and_the_crisis_case(client) -> None:  # type: ignore[no-untyped-def]
     load_demo_community()
     moderator = _login(Role.MODERATOR)
-    client.force_login(moderator)
+    login_with_second_factor(client, moderator)
 
     queue = client.get(reverse("moderation:queue", args=[SOUTH_COAST]))
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kindred.conditions.models import Condition
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.models import GroupStatus, PeerGroup
 from kindred.directory.tests.factories import OrganisationFactory, make_group
 
@@ -33,7 +34,7 @@ def _form_data(**overrides):
 
 
 def test_an_org_admin_lists_a_group(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("directory:group-create", args=[cast.organisation.slug])
     response = client.post(url, _form_data())
     group = PeerGroup.objects.get(name="Tuesday Talkers")
@@ -46,7 +47,7 @@ def test_an_org_admin_lists_a_group(client, cast):
 
 
 def test_a_form_error_is_shown_next_to_the_field_and_nothing_typed_is_lost(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("directory:group-create", args=[cast.organisation.slug])
     response = client.post(url, _form_data(conditions=[], town="Atlantis", is_free=""))
     assert response.status_code == 400
@@ -63,7 +64,7 @@ def test_a_form_error_is_shown_next_to_the_field_and_nothing_typed_is_lost(clien
 
 
 def test_it_needs_a_mode_and_a_town_for_in_person_groups(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("directory:group-create", args=[cast.organisation.slug])
     body = client.post(url, _form_data(is_online="", town="")).content.decode()
     assert "Tick at least one: online, in person or by phone." in body
@@ -86,14 +87,14 @@ def test_nobody_can_edit_another_organisations_group(client, cast):
     other = make_group(organisation=OrganisationFactory(name="Another Charity"), name="Not Yours")
     edit_url = reverse("directory:group-edit", args=[other.slug])
     for person in [cast.org_admin, cast.moderator, cast.peer_leader, cast.clinician]:
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(edit_url).status_code == 404
         assert client.post(edit_url, _form_data(name="Hijacked")).status_code == 404
         for name in ["venue-add", "schedule-add", "group-archive"]:
             url = reverse(f"directory:{name}", args=[other.slug])
             assert client.get(url).status_code == 404
             assert client.post(url, {}).status_code == 404
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     create_url = reverse("directory:group-create", args=[other.organisation.slug])
     assert client.post(create_url, _form_data(name="Sneaky")).status_code == 404
     other.refresh_from_db()
@@ -116,7 +117,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, cast):
 
 def test_an_org_admin_edits_and_archives_after_confirming(client, cast):
     group = make_group(organisation=cast.organisation, name="Old Name")
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     edit_url = reverse("directory:group-edit", args=[group.slug])
     assert client.get(edit_url).status_code == 200
     client.post(edit_url, _form_data(name="New Name"))
@@ -136,7 +137,7 @@ def test_venues_and_meeting_times(client, cast):
     group = make_group(
         organisation=cast.organisation, name="Walkers", is_in_person=True, town="Portsmouth"
     )
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(
         reverse("directory:venue-add", args=[group.slug]),
         {
@@ -172,7 +173,7 @@ def test_venues_and_meeting_times(client, cast):
 
 def test_a_meeting_time_needs_a_day_and_a_place(client, cast):
     group = make_group(organisation=cast.organisation)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(
         reverse("directory:schedule-add", args=[group.slug]),
         {
@@ -205,11 +206,11 @@ def test_a_person_registers_an_organisation_and_becomes_its_admin(client, cast):
 def test_only_a_site_admin_verifies_an_organisation(client, cast):
     org = OrganisationFactory(name="Unchecked Org")
     url = reverse("directory:organisation-verify", args=[org.slug])
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     assert client.post(url).status_code == 404
     org.refresh_from_db()
     assert org.verified_at is None
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     assert "Unchecked Org" in client.get(reverse("directory:manage")).content.decode()
     assert client.post(url).status_code == 302
     org.refresh_from_db()
@@ -228,6 +229,7 @@ def test_after_setting_up_mfa_the_staff_member_is_offered_the_way_back(client, c
     target = reverse("directory:group-create", args=[fresh.slug])
     client.get(target)
     TOTP.activate(cast.member, "JBSWY3DPEHPK3PXP")
+    login_with_second_factor(client, cast.member)  # as the activation page marks it
     body = client.get(reverse("mfa_index")).content.decode()
     assert f'href="{target}"' in body
     assert client.get(target).status_code == 200
@@ -238,7 +240,7 @@ def test_meeting_times_are_shown_in_the_groups_own_time_zone(client, cast):
     group = make_group(
         organisation=cast.organisation, name="Melbourne Walkers", town="Melbourne", country="AU"
     )
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     client.post(
         reverse("directory:schedule-add", args=[group.slug]),
         {

@@ -13,6 +13,7 @@ from kindred.community import messaging
 from kindred.community import services as community
 from kindred.community.models import Membership, MembershipStatus, Notification
 from kindred.community.tests.factories import make_community
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.moderation import services
 from kindred.moderation.models import (
     ActionKind,
@@ -68,7 +69,7 @@ def _membership(cast, group):
 
 
 def test_it_approves_a_held_post_so_members_see_it(client, cast, group, held):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, held, action="approve")
     assert response.status_code == 302
     assert response["Location"] == reverse("moderation:queue", args=[group.group.slug])
@@ -77,19 +78,19 @@ def test_it_approves_a_held_post_so_members_see_it(client, cast, group, held):
     case = held.cases.get()
     assert case.state == CaseState.CLOSED and case.closed_at is not None
     assert Notification.objects.filter(user=cast.member, text__contains="now published").exists()
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     assert "Great offer" in client.get(group.space.get_absolute_url()).content.decode()
 
 
 def test_it_says_what_was_done_after_acting(client, cast, held):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, held, action="approve")
     page = client.get(response["Location"]).content.decode()
     assert "Saved: Approved." in page
 
 
 def test_it_removes_a_post_and_tells_the_author_why(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="remove", reason="Please keep it kind.")
     assert response.status_code == 302
     shown.refresh_from_db()
@@ -102,14 +103,14 @@ def test_it_removes_a_post_and_tells_the_author_why(client, cast, group, shown):
 
 
 def test_it_hides_a_post_without_telling_the_author_a_reason(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert _act(client, shown, action="hide").status_code == 302
     shown.refresh_from_db()
     assert shown.is_hidden
 
 
 def test_it_asks_the_author_to_edit_and_waits(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     _act(client, shown, action="ask_edit", reason="Please take out the shop name.")
     case = shown.cases.get()
     assert case.state == CaseState.WAITING
@@ -117,13 +118,13 @@ def test_it_asks_the_author_to_edit_and_waits(client, cast, shown):
         user=cast.member, text__contains="Please take out the shop name."
     ).exists()
     # A waiting case is still in the queue and can be acted on again.
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     queue = client.get(reverse("moderation:queue", args=[shown.space.group.slug]))
     assert _case_url(shown) in queue.content.decode()
 
 
 def test_it_mutes_the_author_so_they_cannot_post(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="mute", reason="Take a break.", mute_days="7")
     assert response.status_code == 302
     paused = _membership(cast, group).posting_paused_until
@@ -135,7 +136,7 @@ def test_it_mutes_the_author_so_they_cannot_post(client, cast, group, shown):
 
 
 def test_it_bans_the_author_who_then_cannot_rejoin(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="ban", reason="Repeated abuse.", confirm="on")
     assert response.status_code == 302
     assert _membership(cast, group).status == MembershipStatus.BANNED
@@ -147,20 +148,20 @@ def test_it_bans_the_author_who_then_cannot_rejoin(client, cast, group, shown):
 
 
 def test_it_removes_the_author_from_the_group(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     _act(client, shown, action="remove_member", reason="Selling again.", confirm="on")
     assert _membership(cast, group).status == MembershipStatus.REMOVED
 
 
 def test_it_adds_a_care_team_note_under_the_post(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     _act(client, shown, action="care_note")
     note = PostNote.objects.get(topic=shown)
     assert note.kind == NoteKind.CARE_TEAM and "care team" in note.text
 
 
 def test_it_warns_the_author(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     _act(client, shown, action="warn", reason="Please be gentle.")
     assert Notification.objects.filter(
         user=cast.member, text__contains="warning: Please be gentle."
@@ -168,7 +169,7 @@ def test_it_warns_the_author(client, cast, shown):
 
 
 def test_it_can_dismiss_a_report(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     _act(client, shown, action="dismiss")
     shown.refresh_from_db()
     assert not shown.is_hidden
@@ -178,7 +179,7 @@ def test_it_can_dismiss_a_report(client, cast, shown):
 
 @pytest.mark.parametrize("action", ["remove", "ask_edit", "warn", "mute", "remove_member", "ban"])
 def test_it_needs_a_reason_the_author_will_see(client, cast, shown, action):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action=action, reason="  ", mute_days="3", confirm="on")
     assert response.status_code == 400
     html = response.content.decode()
@@ -189,7 +190,7 @@ def test_it_needs_a_reason_the_author_will_see(client, cast, shown, action):
 
 
 def test_a_reason_error_keeps_what_was_typed(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="mute", reason="", mute_days="12")
     html = response.content.decode()
     assert 'id="id_reason_error"' in html
@@ -198,7 +199,7 @@ def test_a_reason_error_keeps_what_was_typed(client, cast, shown):
 
 
 def test_a_missing_confirmation_keeps_the_reason(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="ban", reason="Repeated abuse after warnings.")
     assert response.status_code == 400
     html = response.content.decode()
@@ -208,7 +209,7 @@ def test_a_missing_confirmation_keeps_the_reason(client, cast, group, shown):
 
 
 def test_a_mute_needs_a_number_of_days(client, cast, group, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     for days in ["", "0", "500"]:
         response = _act(client, shown, action="mute", reason="Break", mute_days=days)
         assert response.status_code == 400
@@ -217,9 +218,9 @@ def test_a_mute_needs_a_number_of_days(client, cast, group, shown):
 
 
 def test_a_closed_case_cannot_be_acted_on_twice(client, cast, held):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert _act(client, held, action="approve").status_code == 302
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     response = _act(client, held, action="remove", reason="Changed my mind.")
     assert response.status_code == 400
     assert "This case is already closed." in response.content.decode()
@@ -235,16 +236,16 @@ def test_a_moderator_cannot_decide_about_their_own_post(client, cast, group):
     topic = community.topic_publish(
         author=cast.moderator, space=group.space, title="Offer", body=PROMOTION
     )
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, topic, action="approve")
     assert response.status_code == 400
     assert "Another moderator needs to decide" in response.content.decode()
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     assert _act(client, topic, action="approve").status_code == 302
 
 
 def test_only_a_choice_from_the_list_is_accepted(client, cast, shown):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     response = _act(client, shown, action="delete_everything")
     assert response.status_code == 400
     assert 'id="id_action_error"' in response.content.decode()
@@ -258,7 +259,7 @@ def test_a_private_message_case_offers_only_dismiss_or_warn(client, cast, group)
         reporter=cast.carer, category="abuse", reason="Rude", message=message
     )
     case = Case.objects.get(message=report.message)
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     url = reverse("moderation:case", args=[case.pk])
     page = client.get(url).content.decode()
     assert 'value="warn"' in page and 'value="dismiss"' in page

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kindred.community.models import Membership
 from kindred.community.tests.factories import make_community
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.moderation import services as moderation
 from kindred.moderation.models import RulesVersion
 
@@ -30,7 +31,7 @@ def _accepted(community, user):
 
 
 def test_a_leader_writes_rules_starting_from_the_template(client, cast, community):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     page = client.get(_edit_url(community)).content.decode()
     # The group's written rules, as there is no version yet.
     assert "Be kind. No medical advice. No selling." in page
@@ -53,7 +54,7 @@ def test_a_leader_writes_rules_starting_from_the_template(client, cast, communit
 
 
 def test_changing_rules_written_before_versions_asks_members_to_accept(client, cast, community):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     client.post(_edit_url(community), {"text": "Be kind. No selling. No links."})
     versions = list(RulesVersion.objects.order_by("version").values_list("version", "text"))
     assert versions == [
@@ -74,7 +75,7 @@ def test_a_member_is_asked_to_accept_changed_rules_and_goes_back(client, cast, c
         text="Be kind. No selling.",
         summary="No selling.",
     )
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     space_page = client.get(reverse("community:space", args=[community.group.slug]))
     assert "The ground rules of this group changed." in space_page.content.decode()
 
@@ -92,18 +93,18 @@ def test_a_member_is_asked_to_accept_changed_rules_and_goes_back(client, cast, c
 
 
 def test_accepting_never_sends_people_to_another_site(client, cast, community):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(_rules_url(community), {"next": "https://evil.example/"})
     assert response["Location"] == community.space.get_absolute_url()
 
 
 def test_only_leaders_and_moderators_change_the_rules(client, cast, community):
     for person in [cast.member, cast.carer, cast.outsider]:
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(_edit_url(community)).status_code == 404
         assert client.post(_edit_url(community), {"text": "Anything goes"}).status_code == 404
     assert not RulesVersion.objects.exists()
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert client.post(_edit_url(community), {"text": "Be kind."}).status_code == 302
 
 
@@ -111,7 +112,7 @@ def test_the_join_page_shows_the_current_rules(client, cast, community):
     moderation.rules_publish(space=community.space, by=None, text="Rule one: be kind.")
     community.group.ground_rules = "Old words"
     community.group.save(update_fields=["ground_rules"])
-    client.force_login(cast.outsider)
+    login_with_second_factor(client, cast.outsider)
     page = client.get(reverse("community:space", args=[community.group.slug])).content.decode()
     assert "Rule one: be kind." in page
     assert "Old words" not in page

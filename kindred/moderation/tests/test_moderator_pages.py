@@ -14,7 +14,7 @@ from django.urls import reverse
 from kindred.community import services as community
 from kindred.community.models import AnonymityView, Conversation, Message, Notification
 from kindred.community.tests.factories import make_community
-from kindred.core.tests.cast import make_user
+from kindred.core.tests.cast import login_with_second_factor, make_user
 from kindred.directory.tests.factories import make_group
 from kindred.moderation import gate, services
 from kindred.moderation.models import (
@@ -121,7 +121,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, world):
 def test_only_the_groups_leaders_and_moderators_open_its_pages(client, cast, world, who):
     """Mina and Carl (members), Oscar (outsider), Dr Clare, Sam (a site admin, but not
     in the group) and Nia (who leads another group) all get a 404."""
-    client.force_login(world.nia if who == "nia" else getattr(cast, who))
+    login_with_second_factor(client, world.nia if who == "nia" else getattr(cast, who))
     for url in _group_urls(world):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -130,7 +130,7 @@ def test_only_the_groups_leaders_and_moderators_open_its_pages(client, cast, wor
 
 @pytest.mark.parametrize("who", ["carer", "outsider", "nia"])
 def test_outsiders_cannot_act_either(client, cast, world, who):
-    client.force_login(world.nia if who == "nia" else getattr(cast, who))
+    login_with_second_factor(client, world.nia if who == "nia" else getattr(cast, who))
     slug = world.slug
     posts = [
         (reverse("moderation:case", args=[world.anonymous_case.pk]), {"action": "approve"}),
@@ -152,14 +152,14 @@ def test_outsiders_cannot_act_either(client, cast, world, who):
 
 @pytest.mark.parametrize("who", ["peer_leader", "moderator"])
 def test_the_groups_leader_and_moderator_open_every_page(client, cast, world, who):
-    client.force_login(getattr(cast, who))
+    login_with_second_factor(client, getattr(cast, who))
     for url in _group_urls(world):
         assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.parametrize("who", ["peer_leader", "moderator", "outsider", "member"])
 def test_site_pages_are_only_for_site_admins(client, cast, world, who):
-    client.force_login(getattr(cast, who))
+    login_with_second_factor(client, getattr(cast, who))
     for url in _site_urls(world):
         assert client.get(url).status_code == 404, url
     message_case = reverse("moderation:case", args=[world.message_case.pk])
@@ -172,7 +172,7 @@ def test_site_pages_are_only_for_site_admins(client, cast, world, who):
 
 
 def test_a_site_admin_opens_the_site_pages(client, cast, world):
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     for url in _site_urls(world):
         assert client.get(url).status_code == 200, url
 
@@ -195,12 +195,12 @@ def test_a_site_admin_needs_a_second_factor_first(client, cast, world):
 
 def test_only_the_groups_moderators_see_who_wrote_an_anonymous_post(client, cast, world):
     url = reverse("moderation:case", args=[world.anonymous_case.pk])
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     html = client.get(url).content.decode()
     assert "Mina (posted anonymously)" in html
     assert AnonymityView.objects.filter(viewer=cast.moderator, topic=world.anonymous).count() == 1
     for person in [cast.carer, cast.outsider, world.nia, cast.site_admin]:
-        client.force_login(person)
+        login_with_second_factor(client, person)
         response = client.get(url)
         assert response.status_code == 404
         assert "Mina" not in response.content.decode()
@@ -208,7 +208,7 @@ def test_only_the_groups_moderators_see_who_wrote_an_anonymous_post(client, cast
 
 
 def test_lists_do_not_name_the_anonymous_author(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     for name in ["queue", "log"]:
         html = client.get(reverse(f"moderation:{name}", args=[world.slug])).content.decode()
         assert "Mina" not in html, name
@@ -223,7 +223,7 @@ def test_lists_do_not_name_the_anonymous_author(client, cast, world):
 
 
 def test_a_crisis_case_shows_the_banner_and_the_groups_helplines(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     html = client.get(reverse("moderation:case", args=[world.anonymous_case.pk])).content.decode()
     assert "Someone may be in crisis. They were shown helplines." in html
     assert html.index("Someone may be in crisis") < html.index("What they wrote")
@@ -234,7 +234,7 @@ def test_a_crisis_case_shows_the_banner_and_the_groups_helplines(client, cast, w
 
 
 def test_a_case_shows_members_reports_and_the_log(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     case = world.removed.cases.get()
     html = client.get(reverse("moderation:case", args=[case.pk])).content.decode()
     assert "Reported: Mean" in html
@@ -251,7 +251,7 @@ def test_the_log_is_newest_first_and_paged(client, cast, world):
         services.watched_word_add(
             space=world.group.space, by=cast.moderator, phrase=f"word {n:02d}", action="flag"
         )
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:log", args=[world.slug])
     html = client.get(url).content.decode()
     assert html.index("word 54") < html.index("word 53")
@@ -264,7 +264,7 @@ def test_the_log_is_newest_first_and_paged(client, cast, world):
 
 
 def test_the_workload_shows_each_moderators_actions(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     html = client.get(reverse("moderation:workload", args=[world.slug])).content.decode()
     assert "Cases waiting" in html
     assert '<th scope="row">Mo</th><td>1</td>' in html
@@ -291,7 +291,7 @@ def test_durations_read_like_people_talk(value, words):
 
 
 def test_a_leader_changes_what_screening_does(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:settings", args=[world.slug])
     data = {
         "form": "outcomes",
@@ -312,7 +312,7 @@ def test_a_leader_changes_what_screening_does(client, cast, world):
 
 
 def test_a_crisis_can_never_be_blocked(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:settings", args=[world.slug])
     page = client.get(url).content.decode()
     crisis_select = page[
@@ -326,7 +326,7 @@ def test_a_crisis_can_never_be_blocked(client, cast, world):
 
 
 def test_moderators_see_the_settings_but_cannot_change_them(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:settings", args=[world.slug])
     html = client.get(url).content.decode()
     assert "leaders can change these." in html
@@ -341,7 +341,7 @@ def test_moderators_see_the_settings_but_cannot_change_them(client, cast, world)
 
 
 def test_a_moderator_adds_a_watched_word(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:settings", args=[world.slug])
     response = client.post(url, {"form": "watched", "phrase": "Magic Beans", "action": "block"})
     assert response.status_code == 302
@@ -351,7 +351,7 @@ def test_a_moderator_adds_a_watched_word(client, cast, world):
 
 
 def test_a_watched_word_error_is_shown_by_the_field(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:settings", args=[world.slug])
     response = client.post(url, {"form": "watched", "phrase": "x", "action": "flag"})
     assert response.status_code == 400
@@ -361,7 +361,7 @@ def test_a_watched_word_error_is_shown_by_the_field(client, cast, world):
 
 
 def test_removing_a_watched_word_asks_first(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:watched-remove", args=[world.slug, world.word.pk])
     html = client.get(url).content.decode()
     assert "Stop watching “miracle cure”?" in html
@@ -375,7 +375,7 @@ def test_a_word_of_another_group_is_not_found(client, cast, world):
     other = WatchedWord.objects.create(
         space=world.nia.memberships.get().space, phrase="zz", action="flag"
     )
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:watched-remove", args=[world.slug, other.pk])
     assert client.post(url).status_code == 404
     assert WatchedWord.objects.filter(pk=other.pk).exists()
@@ -386,15 +386,15 @@ def test_a_word_of_another_group_is_not_found(client, cast, world):
 
 def test_appeals_are_listed_for_moderators_who_did_not_decide(client, cast, world):
     url = reverse("moderation:appeals", args=[world.slug])
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     html = client.get(url).content.decode()
     assert "Carl appealed: Removed" in html
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     assert "No appeals are waiting for you." in client.get(url).content.decode()
 
 
 def test_an_appeal_shows_the_decision_the_post_and_the_appeal(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     html = client.get(reverse("moderation:appeal", args=[world.appeal.pk])).content.decode()
     assert "Unkind words." in html
     assert "Rough week, honestly." in html
@@ -403,7 +403,7 @@ def test_an_appeal_shows_the_decision_the_post_and_the_appeal(client, cast, worl
 
 
 def test_undoing_a_decision_shows_the_post_again(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:appeal", args=[world.appeal.pk])
     response = client.post(url, {"decision": "undo", "answer": "You are right, sorry."})
     assert response["Location"] == reverse("moderation:appeals", args=[world.slug])
@@ -417,7 +417,7 @@ def test_undoing_a_decision_shows_the_post_again(client, cast, world):
 
 
 def test_an_appeal_needs_an_answer(client, cast, world):
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:appeal", args=[world.appeal.pk])
     response = client.post(url, {"decision": "keep", "answer": ""})
     assert response.status_code == 400
@@ -427,7 +427,7 @@ def test_an_appeal_needs_an_answer(client, cast, world):
 
 
 def test_the_moderator_who_acted_cannot_decide_the_appeal(client, cast, world):
-    client.force_login(cast.moderator)
+    login_with_second_factor(client, cast.moderator)
     url = reverse("moderation:appeal", args=[world.appeal.pk])
     html = client.get(url).content.decode()
     assert 'name="decision"' not in html
@@ -442,7 +442,7 @@ def test_the_moderator_who_acted_cannot_decide_the_appeal(client, cast, world):
 
 def test_a_site_admin_adds_a_false_claim_and_screening_uses_it(client, cast, world):
     assert "okra-cure" not in {c.key for c in gate.false_claims()}  # now cached
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     response = client.post(
         reverse("moderation:claim-new"),
         {
@@ -460,7 +460,7 @@ def test_a_site_admin_adds_a_false_claim_and_screening_uses_it(client, cast, wor
 
 
 def test_a_key_phrase_that_cannot_be_used_is_refused_by_its_field(client, cast, world):
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     response = client.post(
         reverse("moderation:claim-new"),
         {
@@ -478,7 +478,7 @@ def test_a_key_phrase_that_cannot_be_used_is_refused_by_its_field(client, cast, 
 
 
 def test_a_site_admin_edits_a_claim(client, cast, world):
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     url = reverse("moderation:claim-edit", args=[world.claim.pk])
     assert "cinnamon cures diabetes" in client.get(url).content.decode()
     client.post(
@@ -508,7 +508,7 @@ def test_the_admin_shows_the_log_read_only(client, cast, world):
     boss = make_user("boss@example.org", "Boss", mfa=True)
     boss.is_superuser = boss.is_staff = True
     boss.save()
-    client.force_login(boss)
+    login_with_second_factor(client, boss)
     assert client.get(reverse("admin:moderation_logentry_changelist")).status_code == 200
     assert client.get(reverse("admin:moderation_logentry_add")).status_code == 403
     entry = LogEntry.objects.filter(space=world.group.space).first()
@@ -528,7 +528,7 @@ def test_the_admin_edits_false_claims_and_screening_sees_them(client, cast, worl
     boss = make_user("boss@example.org", "Boss", mfa=True)
     boss.is_superuser = boss.is_staff = True
     boss.save()
-    client.force_login(boss)
+    login_with_second_factor(client, boss)
     url = reverse("admin:moderation_falseclaim_change", args=[world.claim.pk])
     assert client.get(url).status_code == 200
     response = client.post(
@@ -557,7 +557,7 @@ def test_the_log_runs_a_fixed_number_of_queries(
             is_anonymous=n % 2 == 0,
         )
         services.act(case=topic.cases.get(), by=cast.moderator, kind="approve")
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:log", args=[world.slug])
     client.get(url)
     # Session, user, the viewer's place in the group, count, the page, notifications.

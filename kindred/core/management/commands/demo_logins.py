@@ -62,7 +62,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "Staff roles need a second step at sign-in: add the TOTP secret to an "
             f"authenticator app, or type the code shown (it changes in {seconds_left} "
-            "seconds; run this command again for a new one)."
+            "seconds; run this command again for a new one). Group leaders and moderators "
+            "see who wrote anonymous posts only after that step, and the admin site "
+            f"({settings.SITE_URL}/admin/, site admin only) uses the same sign-in."
         )
         if len(names) < len(PEOPLE):
             self.stdout.write(
