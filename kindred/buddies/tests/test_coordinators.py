@@ -31,7 +31,7 @@ from kindred.buddies.tests.factories import (
 from kindred.buddies.tests.test_pages import MAX_GRADE, _visible_text
 from kindred.buddies.tests.test_programme_settings import _form_data, _settings
 from kindred.community.models import Notification
-from kindred.core.tests.cast import make_user
+from kindred.core.tests.cast import login_with_second_factor, make_user
 from kindred.directory.models import Organisation
 from kindred.directory.services import organisation_register
 from kindred.directory.tests.factories import OrganisationFactory
@@ -58,7 +58,7 @@ def else_org(cast):
 def test_an_org_admin_member_or_outsider_who_was_not_appointed_cannot_start_one(client, cast):
     # Olu runs the organisation, but has not appointed anyone (himself included).
     for person in (cast.org_admin, cast.member, cast.peer_leader, cast.outsider):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(NEW).status_code == 404, person
         assert client.post(NEW, _form_data(cast)).status_code == 404, person
         with pytest.raises(PermissionDenied):
@@ -75,7 +75,7 @@ def test_an_org_admin_alone_cannot_run_or_read_a_programme(client, cast):
     nia = make_person("Nia")
     services.coordinator_appoint(organisation=cast.organisation, user=nia, by=cast.org_admin)
     programme = make_programme(organisation=cast.organisation, coordinator=nia)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     assert client.get(reverse("buddies:coordinate", args=[programme.slug])).status_code == 404
     with pytest.raises(PermissionDenied):
         services.dashboard(programme, cast.org_admin)
@@ -93,7 +93,7 @@ def test_a_coordinator_of_one_organisation_cannot_see_anothers_matching_reasons(
     theirs = make_programme(organisation=cast.organisation, coordinator=cast.org_admin)
     match = proposed_match(theirs, make_person("Seeker"), make_person("Supporter"))
 
-    client.force_login(ola)
+    login_with_second_factor(client, ola)
     assert client.get(reverse("buddies:coordinate", args=[theirs.slug])).status_code == 404
     assert client.post(reverse("buddies:run", args=[theirs.slug])).status_code == 404
     assert client.get(reverse("buddies:programme-settings", args=[theirs.slug])).status_code == 404
@@ -115,7 +115,7 @@ def test_an_unverified_organisations_programme_is_not_published(client, cast):
     programme = make_programme(organisation=fake, coordinator=cast.outsider, name="NHS Buddies")
     page = reverse("buddies:programme", args=[programme.slug])
 
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     assert "NHS Buddies" not in client.get(reverse("buddies:programmes")).content.decode()
     assert client.get(page).status_code == 404
     assert client.get(reverse("buddies:join", args=[programme.slug])).status_code == 404
@@ -134,7 +134,7 @@ def test_an_unverified_organisations_programme_is_not_published(client, cast):
 def test_the_org_admin_appoints_a_coordinator_who_then_can(client, cast):
     priya = cast.peer_leader
     url = _coordinators_url(cast.organisation)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     page = client.get(url)
     assert page.status_code == 200
     assert "Buddy programme coordinators" in unescape(page.content.decode())
@@ -148,7 +148,7 @@ def test_the_org_admin_appoints_a_coordinator_who_then_can(client, cast):
     assert "You can now start and run buddy programmes for South Coast T1 Peers" in told.text
     assert "Priya" in client.get(url).content.decode()
     # Priya can now start a programme for the organisation, and run it.
-    client.force_login(priya)
+    login_with_second_factor(client, priya)
     response = client.post(NEW, _form_data(cast, coordinator=str(priya.pk)))
     assert response.status_code == 302, response.content.decode()
     programme = Programme.objects.get()
@@ -162,7 +162,7 @@ def test_the_org_admin_removes_a_coordinator_who_then_cannot(client, cast):
     services.coordinator_appoint(organisation=cast.organisation, user=priya, by=cast.org_admin)
     programme = make_programme(organisation=cast.organisation, coordinator=priya)
     appointed = Coordinator.objects.get(user=priya)
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
 
     url = _coordinators_url(cast.organisation)
     assert client.post(url, {"action": "remove", "coordinator": "x"}).status_code == 404
@@ -172,12 +172,12 @@ def test_the_org_admin_removes_a_coordinator_who_then_cannot(client, cast):
     assert not Coordinator.objects.filter(user=priya).exists()
     programme.refresh_from_db()
     assert programme.coordinator is None
-    client.force_login(priya)
+    login_with_second_factor(client, priya)
     assert client.get(reverse("buddies:coordinate", args=[programme.slug])).status_code == 404
 
 
 def test_appointing_someone_without_an_account_says_so_by_the_field(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(
         _coordinators_url(cast.organisation), {"action": "appoint", "email": "nobody@example.org"}
     )
@@ -196,7 +196,7 @@ def test_only_the_organisations_admins_and_site_admins_choose_coordinators(clien
     url = _coordinators_url(cast.organisation)
     # A coordinator, an admin of another organisation, a member: none of them.
     for person in (cast.peer_leader, ola, cast.member, cast.outsider):
-        client.force_login(person)
+        login_with_second_factor(client, person)
         assert client.get(url).status_code == 404, person
         response = client.post(url, {"action": "appoint", "email": person.email})
         assert response.status_code == 404, person
@@ -205,14 +205,14 @@ def test_only_the_organisations_admins_and_site_admins_choose_coordinators(clien
     assert list(Coordinator.objects.filter(organisation=cast.organisation)) == [
         Coordinator.objects.get(user=cast.peer_leader)
     ]
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     assert client.get(url).status_code == 200
 
 
 def test_a_site_admin_can_run_any_programme(client, cast, else_org):
     ola = else_org.role_assignments.get().user
     programme = make_programme(organisation=else_org, coordinator=ola)
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     assert client.get(reverse("buddies:coordinate", args=[programme.slug])).status_code == 200
     assert services.is_coordinator(programme, cast.site_admin)
 
@@ -223,7 +223,7 @@ def test_a_site_admin_sees_the_coordinators_in_the_admin_site(client, cast):
     )
     cast.site_admin.is_staff = cast.site_admin.is_superuser = True
     cast.site_admin.save()
-    client.force_login(cast.site_admin)
+    login_with_second_factor(client, cast.site_admin)
     page = client.get(reverse("admin:buddies_coordinator_changelist"))
     assert page.status_code == 200
     assert "Priya" in page.content.decode()
@@ -234,7 +234,7 @@ def test_the_coordinators_page_is_plain(client, cast):
     services.coordinator_appoint(
         organisation=cast.organisation, user=cast.peer_leader, by=cast.org_admin
     )
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     text = _visible_text(client.get(_coordinators_url(cast.organisation)).content.decode())
     assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE, text
 

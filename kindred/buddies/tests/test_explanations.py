@@ -16,6 +16,7 @@ from kindred.buddies import matching, services
 from kindred.buddies.matching import Labels, Person, Role
 from kindred.buddies.models import Match
 from kindred.buddies.tests.factories import make_person, make_programme, proposed_match
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.models import Language
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_each_person_reads_the_reasons_to_them(match, cast):
 
 
 def test_the_coordinators_page_shows_the_third_person(client, cast, match):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     body = unescape(
         client.get(reverse("buddies:coordinate", args=[match.programme.slug])).content.decode()
     )
@@ -78,7 +79,7 @@ def test_the_coordinators_page_shows_the_third_person(client, cast, match):
 
 def test_the_match_page_speaks_to_the_person(client, cast, match):
     match = services.match_approve(match=match, by=cast.org_admin)
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     body = unescape(client.get(match.get_absolute_url()).content.decode())
     assert "You both live with type 1 diabetes" in body
     assert "Both people" not in body

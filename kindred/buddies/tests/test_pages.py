@@ -541,7 +541,7 @@ def test_the_coordinator_page_runs_a_fixed_number_of_queries(
     url = reverse("buddies:coordinate", args=[programme.slug])
     # Whether Olu is one of the organisation's coordinators is checked when the page
     # opens and again by the dashboard's service: one query each, whatever the size.
-    _count_queries(client, url, django_assert_num_queries, 23)
+    _count_queries(client, url, django_assert_num_queries, 22)
 
 
 # --- plain words ---------------------------------------------------------------------------

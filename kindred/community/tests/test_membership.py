@@ -204,7 +204,7 @@ def test_a_leaders_welcome_message_reaches_the_new_member(client, cast):
     )
     welcome = "Hello Oscar! Come to our Tuesday chat, we would love to meet you. " * 7
     welcome = welcome.strip()[:500]
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     client.post(
         reverse("community:request-decide", args=[community.group.slug, membership.pk]),
         {"decision": "approve", "message": welcome},

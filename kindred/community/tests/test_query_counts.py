@@ -89,7 +89,7 @@ def test_the_requests_page_counts_who_is_waiting_in_a_fixed_number_of_queries(
             answers=["a", "b"],
             accepts_rules=True,
         )
-    client.force_login(cast.peer_leader)
+    login_with_second_factor(client, cast.peer_leader)
     url = reverse("community:requests", args=[community.group.slug])
     client.get(url)
     with django_assert_num_queries(5):

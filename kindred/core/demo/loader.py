@@ -160,6 +160,9 @@ def load_demo_community() -> DemoSummary:
     from kindred.core.demo.buddies import load_buddies
 
     load_buddies(summary)
+    # Counted last: buddy programmes add their own directory listings. The public rule
+    # (published and not hidden) is the one the directory uses.
+    summary.published_groups = PeerGroup.objects.published().count()
     return summary
 
 

@@ -17,6 +17,7 @@ from kindred.community import messaging
 from kindred.community import services as community_services
 from kindred.community.tests.factories import make_community
 from kindred.conditions.models import Condition
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.models import Language
 from kindred.moderation import services as moderation
 from kindred.moderation.models import ActionKind
@@ -116,7 +117,7 @@ def test_it_puts_the_summary_first_on_the_sign_up_page(client):
 
 
 def test_it_puts_the_summary_first_on_the_profile_page(client, cast):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(
         reverse("accounts:profile"), {"display_name": "mina@example.org", "real_name": "Mina R"}
     )
@@ -124,7 +125,7 @@ def test_it_puts_the_summary_first_on_the_profile_page(client, cast):
 
 
 def test_it_puts_the_summary_first_on_the_group_form(client, cast):
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(
         reverse("directory:group-create", args=[cast.organisation.slug]),
         {"name": "Tuesday Talkers", "town": "Atlantis", "publish": "1"},
@@ -134,7 +135,7 @@ def test_it_puts_the_summary_first_on_the_group_form(client, cast):
 
 def test_it_puts_the_summary_first_on_the_new_topic_form(client, cast):
     community = make_community(cast)
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(
         reverse("community:topic-new", args=[community.group.slug]), {"tags": "#walks"}
     )
@@ -150,13 +151,13 @@ def topic(cast):
 
 
 def test_it_puts_the_summary_first_on_a_topic_when_a_reply_is_refused(client, cast, topic):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     url = reverse("community:reply", args=[topic.space.group.slug, topic.pk])
     assert_summary_first_in_main(client.post(url, {"body": ""}))
 
 
 def test_it_sends_the_summary_inside_a_reply_form_swapped_by_htmx(client, cast, topic):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     url = reverse("community:reply", args=[topic.space.group.slug, topic.pk])
     response = client.post(url, {"body": ""}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200  # htmx swaps only 2xx answers
@@ -174,7 +175,7 @@ def test_it_sends_the_summary_inside_a_reply_form_swapped_by_htmx(client, cast, 
 def test_it_sends_the_summary_with_a_message_form_swapped_by_htmx(client, cast):
     make_community(cast)
     sent = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello Carl")
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     url = reverse("messages:conversation", args=[sent.conversation.pk])
     response = client.post(url, {"body": "  "}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -189,7 +190,7 @@ def test_it_sends_the_summary_with_a_message_form_swapped_by_htmx(client, cast):
 
 def test_it_puts_the_summary_first_on_the_buddy_profile_form(client, cast):
     programme = make_programme(organisation=cast.organisation, coordinator=cast.org_admin)
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(
         reverse("buddies:join", args=[programme.slug]),
         {
@@ -203,7 +204,7 @@ def test_it_puts_the_summary_first_on_the_buddy_profile_form(client, cast):
 
 
 def test_it_puts_the_summary_first_on_the_report_form(client, cast, topic):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     response = client.post(
         reverse("moderation:report-topic", args=[topic.space.group.slug, topic.pk]),
         {"reason": "Something odd"},
@@ -215,7 +216,7 @@ def test_it_puts_the_summary_first_on_the_coordinators_dashboard(client, cast):
     """One of many small forms on a long page: the summary still comes first."""
     programme = make_programme(organisation=cast.organisation, coordinator=cast.org_admin)
     match = proposed_match(programme, cast.member, make_person("Sara"))
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     response = client.post(
         reverse("buddies:match-decide", args=[match.pk]), {"action": "reject", "reason": ""}
     )
@@ -229,7 +230,7 @@ def test_it_puts_the_summary_first_on_my_decisions_when_an_appeal_is_empty(clien
     removal = moderation.act(
         case=topic.cases.get(), by=cast.moderator, kind=ActionKind.REMOVE, reason="Selling."
     )
-    client.force_login(cast.carer)
+    login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("moderation:appeal-new", args=[removal.pk]), {f"appeal-{removal.pk}-text": ""}
     )
@@ -237,7 +238,7 @@ def test_it_puts_the_summary_first_on_my_decisions_when_an_appeal_is_empty(clien
 
 
 def test_it_shows_no_summary_when_nothing_is_wrong(client, cast):
-    client.force_login(cast.member)
+    login_with_second_factor(client, cast.member)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert outline(html).summaries == []
     assert "Error:" not in html.split("</title>", 1)[0]
