@@ -4,7 +4,6 @@ clinician should raise peer support."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,19 +22,6 @@ class ConditionCategory(models.TextChoices):
 class ConditionQuerySet(models.QuerySet["Condition"]):
     def active(self) -> ConditionQuerySet:
         return self.filter(is_active=True)
-
-    def with_group_counts(self) -> ConditionQuerySet:
-        return (
-            self.active()
-            .annotate(
-                group_count=Count(
-                    "peer_groups",
-                    filter=Q(peer_groups__status="published"),
-                    distinct=True,
-                )
-            )
-            .order_by("-group_count", "name")
-        )
 
 
 class Condition(models.Model):

@@ -124,7 +124,12 @@ class GroupStatus(models.TextChoices):
 class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
     def published(self) -> PeerGroupQuerySet:
         """Groups the public may see: published, and not hidden (invitation-only
-        groups are never listed and their page is a 404 to outsiders)."""
+        groups are never listed and their page is a 404 to outsiders).
+
+        This is the one rule for everything public: lists, counts, filter choices,
+        suggestions and the API. Aggregates over other tables (a condition's group
+        count, the languages in use) filter on `id IN` this queryset rather than
+        restating the rule."""
         return self.filter(status=GroupStatus.PUBLISHED).exclude(space__visibility="hidden")
 
     def for_listing(self) -> PeerGroupQuerySet:

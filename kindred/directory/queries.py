@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Power
 
 from kindred.conditions.models import Condition
@@ -55,7 +55,27 @@ def active_conditions() -> list[Condition]:
 
 
 def languages_in_use() -> QuerySet[Language]:
-    return Language.objects.filter(peer_groups__status="published").distinct()
+    """Languages at least one listed group meets in (the search page's choices)."""
+    return Language.objects.filter(
+        pk__in=PeerGroup.languages.through.objects.filter(
+            peergroup__in=PeerGroup.objects.published()
+        ).values("language_id")
+    )
+
+
+def conditions_with_group_counts() -> QuerySet[Condition]:
+    """Active conditions with how many listed groups are about each (`group_count`),
+    most groups first, leaving out conditions no listed group is about."""
+    return (
+        Condition.objects.active()
+        .annotate(
+            group_count=Count(
+                "peer_groups", filter=Q(peer_groups__in=PeerGroup.objects.published())
+            )
+        )
+        .filter(group_count__gt=0)
+        .order_by("-group_count", "name")
+    )
 
 
 def split_query(q: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
