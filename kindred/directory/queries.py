@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Power
+from django.db.models.functions import Concat, Power
 
 from kindred.conditions.models import Condition
-from kindred.directory.models import Language, PeerGroup
+from kindred.core import distance
+from kindred.core.distance import DEFAULT_RADIUS_MILES, RADIUS_MILES
+from kindred.directory.models import Language, PeerGroup, PeerGroupQuerySet
 from kindred.directory.places import (
     KM_PER_DEGREE_LAT,
     KM_PER_DEGREE_LNG_AT_EQUATOR,
@@ -24,13 +28,17 @@ from kindred.directory.trust import MARKERS_BY_KEY
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 
 
+REMOTE_MODES = ("online", "phone")
+ALL_MODES = ("online", "in_person", "phone")
+
+
 @dataclass
 class GroupSearch:
     """What a visitor asked for on the search page (or through the API)."""
 
     q: str = ""
     near: str = ""
-    radius_km: int = 25
+    radius_km: float = field(default_factory=lambda: distance.miles_to_km(DEFAULT_RADIUS_MILES))
     conditions: list[str] = field(default_factory=list)
     modes: list[str] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
@@ -40,6 +48,17 @@ class GroupSearch:
     trust: list[str] = field(default_factory=list)
     sort: str = "relevance"
 
+    def chosen_modes(self) -> list[str]:
+        """The ways of taking part asked for; none ticked means any."""
+        return [m for m in ALL_MODES if m in self.modes] or list(ALL_MODES)
+
+    def remote_modes(self) -> list[str]:
+        """The chosen ways of taking part that do not depend on where a person is."""
+        return [m for m in self.chosen_modes() if m in REMOTE_MODES]
+
+    def but(self, **changes: object) -> GroupSearch:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
 
 @dataclass
 class SearchResults:
@@ -48,6 +67,21 @@ class SearchResults:
     place_not_found: bool
     matched_condition: Condition | None
     search: GroupSearch
+    # With a place: how many groups meet in person within the distance, and how many
+    # match because people join them online or by phone wherever they are.
+    near_count: int = 0
+    remote_count: int = 0
+
+
+@dataclass
+class Tip:
+    """A change to an empty search that would find something, and how many groups."""
+
+    kind: str  # "distance", "mode", "anywhere" or "remove"
+    search: GroupSearch
+    count: int
+    field: str = ""
+    mode: str = ""
 
 
 def active_conditions() -> list[Condition]:
@@ -94,16 +128,18 @@ def split_query(q: str, conditions: list[Condition]) -> tuple[Condition | None, 
     return best[1], _WORD.findall(rest)
 
 
-def search_groups(
-    search: GroupSearch,
-    *,
-    page_number: int | str = 1,
-    per_page: int = 20,
-    conditions: list[Condition] | None = None,
-) -> SearchResults:
-    """Published groups matching `search`, ranked, one page at a time. The number of
-    SQL queries does not depend on how many groups exist (a test holds us to it)."""
-    conditions = conditions if conditions is not None else active_conditions()
+@dataclass
+class _Filtered:
+    qs: PeerGroupQuerySet
+    place: Place | None
+    matched_condition: Condition | None
+    words: list[str]
+    # True for a group that meets in person within the distance (only with a place).
+    near: Q | None
+
+
+def _filtered(search: GroupSearch, conditions: list[Condition]) -> _Filtered:
+    """Published groups matching every filter in `search`, before ordering."""
     qs = PeerGroup.objects.published()
 
     matched_condition, words = split_query(search.q, conditions) if search.q else (None, [])
@@ -125,9 +161,8 @@ def search_groups(
         )
     if search.modes:
         mode_q = Q()
-        for mode in search.modes:
-            if mode in {"online", "in_person", "phone"}:
-                mode_q |= Q(**{f"is_{mode}": True})
+        for mode in search.chosen_modes():
+            mode_q |= Q(**{f"is_{mode}": True})
         qs = qs.filter(mode_q)
     if search.forms:
         qs = qs.filter(form__in=search.forms)
@@ -146,24 +181,81 @@ def search_groups(
             qs = qs.filter(MARKERS_BY_KEY[key].q)
 
     place = find_place(search.near) if search.near else None
-    order: list[str] = []
+    near: Q | None = None
     if place is not None:
-        min_lat, max_lat, min_lng, max_lng = bounding_box(
-            place.latitude, place.longitude, search.radius_km
-        )
-        lng_scale = KM_PER_DEGREE_LNG_AT_EQUATOR * math.cos(math.radians(place.latitude))
-        # Equirectangular distance: exact enough at these ranges, and needs no
-        # trigonometry in SQL so it runs the same on SQLite and PostgreSQL.
-        qs = qs.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-        ).annotate(
-            distance_sq=Power((F("latitude") - place.latitude) * KM_PER_DEGREE_LAT, 2)
-            + Power((F("longitude") - place.longitude) * lng_scale, 2)
-        )
-        qs = qs.filter(Q(distance_sq__lte=float(search.radius_km**2)))
+        qs, near = _near_or_remote(qs, search, place)
+    return _Filtered(
+        qs=qs, place=place, matched_condition=matched_condition, words=words, near=near
+    )
 
-    phrase = " ".join(words)
+
+def _near_or_remote(
+    qs: PeerGroupQuerySet, search: GroupSearch, place: Place
+) -> tuple[PeerGroupQuerySet, Q]:
+    """Groups that meet in person within the distance of `place`, or that people join
+    online or by phone from there (wherever they are, unless the group serves only some
+    areas). Returns the queryset and the test for "meets in person nearby"."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(
+        place.latitude, place.longitude, search.radius_km
+    )
+    lng_scale = KM_PER_DEGREE_LNG_AT_EQUATOR * math.cos(math.radians(place.latitude))
+    # Equirectangular distance: exact enough at these ranges, and needs no
+    # trigonometry in SQL so it runs the same on SQLite and PostgreSQL.
+    qs = qs.annotate(
+        distance_sq=Power((F("latitude") - place.latitude) * KM_PER_DEGREE_LAT, 2)
+        + Power((F("longitude") - place.longitude) * lng_scale, 2)
+    )
+    modes = search.chosen_modes()
+    near = Q(pk__in=[])
+    if "in_person" in modes:
+        near = Q(
+            is_in_person=True,
+            latitude__range=(min_lat, max_lat),
+            longitude__range=(min_lng, max_lng),
+            distance_sq__lte=float(search.radius_km**2),
+        )
+    remote = Q(pk__in=[])
+    for mode in search.remote_modes():
+        remote |= Q(**{f"is_{mode}": True})
+    if search.remote_modes():
+        # ",GB,GB-SCT," contains ",GB-SCT,": one text test that both databases index
+        # the same way, with no JSON functions.
+        qs = qs.annotate(areas=Concat(Value(","), "service_area", Value(",")))
+        serves = Q(service_area="")
+        for code in place.service_areas:
+            serves |= Q(areas__contains=f",{code},")
+        remote &= serves
+    return qs.filter(near | remote), near
+
+
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told its count, when one aggregate query has already worked it out
+    along with the other counts the page shows."""
+
+    def __init__(self, object_list: QuerySet[PeerGroup], per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def search_groups(
+    search: GroupSearch,
+    *,
+    page_number: int | str = 1,
+    per_page: int = 20,
+    conditions: list[Condition] | None = None,
+) -> SearchResults:
+    """Published groups matching `search`, ranked, one page at a time. The number of
+    SQL queries does not depend on how many groups exist (a test holds us to it)."""
+    conditions = conditions if conditions is not None else active_conditions()
+    found = _filtered(search, conditions)
+    qs, place = found.qs, found.place
+
     if search.q:
+        phrase = " ".join(found.words)
         qs = qs.annotate(
             relevance=Case(
                 When(name__icontains=search.q.strip(), then=Value(4)),
@@ -172,30 +264,98 @@ def search_groups(
                 output_field=IntegerField(),
             )
         )
+    by_distance: list[Any] = []
+    if found.near is not None:
+        # Groups that meet nearby first, nearest first; then the ones joined from home.
+        qs = qs.annotate(
+            is_near=Case(
+                When(found.near, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        by_distance = ["-is_near", F("distance_sq").asc(nulls_last=True)]
+    order: list[Any]
     if search.sort == "distance" and place is not None:
-        order = ["distance_sq", "name"]
+        order = [*by_distance, "name"]
     elif search.sort == "name":
         order = ["name"]
     elif search.q:
-        order = ["-relevance", *(["distance_sq"] if place else []), "name"]
+        order = ["-relevance", *by_distance, "name"]
     elif place is not None:
-        order = ["distance_sq", "name"]
+        order = [*by_distance, "name"]
     else:
         order = ["name"]
     qs = qs.order_by(*order, "id").for_listing().defer("search_document")
 
-    paginator = Paginator(qs, per_page)
+    near_count = remote_count = 0
+    paginator: Paginator[PeerGroup]
+    if found.near is not None:
+        counts = qs.order_by().aggregate(total=Count("pk"), near=Count("pk", filter=found.near))
+        near_count, remote_count = counts["near"], counts["total"] - counts["near"]
+        paginator = _CountedPaginator(qs, per_page, counts["total"])
+    else:
+        paginator = Paginator(qs, per_page)
     page = paginator.get_page(page_number)
     for group in page.object_list:
         d2 = getattr(group, "distance_sq", None)
-        group.distance_km = math.sqrt(d2) if d2 is not None else None  # type: ignore[attr-defined]
+        # A distance only means something for a group people travel to.
+        nearby = d2 is not None and group.is_in_person and d2 <= search.radius_km**2
+        group.distance_km = math.sqrt(d2) if d2 is not None and nearby else None  # type: ignore[union-attr]
     return SearchResults(
         page=page,
         place=place,
         place_not_found=bool(search.near) and place is None,
-        matched_condition=matched_condition,
+        matched_condition=found.matched_condition,
         search=search,
+        near_count=near_count,
+        remote_count=remote_count,
     )
+
+
+def count_groups(search: GroupSearch, conditions: list[Condition]) -> int:
+    return _filtered(search, conditions).qs.count()
+
+
+# Filters a visitor can take away, as GroupSearch fields and their "not set" value.
+_REMOVABLE: dict[str, object] = {
+    "conditions": [],
+    "modes": [],
+    "forms": [],
+    "models": [],
+    "audience": "",
+    "language": "",
+    "trust": [],
+}
+
+
+def empty_search_tips(search: GroupSearch, conditions: list[Condition]) -> list[Tip]:
+    """For a search that found nothing: the changes that would find something, each
+    with how many groups it finds. Only filters that are set are offered, and only
+    changes that help (one count query each; an empty page is cheap to spare them)."""
+    tips: list[Tip] = []
+
+    def offer(kind: str, variant: GroupSearch, **details: str) -> bool:
+        count = count_groups(variant, conditions)
+        if count:
+            tips.append(Tip(kind=kind, search=variant, count=count, **details))
+        return bool(count)
+
+    place = find_place(search.near) if search.near else None
+    if place is not None:
+        furthest = distance.miles_to_km(max(RADIUS_MILES))
+        helped = search.radius_km < furthest and offer("distance", search.but(radius_km=furthest))
+        if not helped:
+            offer("anywhere", search.but(near=""))
+    added_a_mode = False
+    if search.modes:
+        for mode in ALL_MODES:
+            if mode not in search.modes:
+                variant = search.but(modes=[*search.modes, mode])
+                added_a_mode = offer("mode", variant, mode=mode) or added_a_mode
+    for name, unset in _REMOVABLE.items():
+        # Adding a way of taking part already says what taking them all away would.
+        if getattr(search, name) and not (name == "modes" and added_a_mode):
+            offer("remove", search.but(**{name: unset}), field=name)
+    return tips
 
 
 def group_for_page(slug: str) -> PeerGroup:

@@ -24,10 +24,17 @@ from kindred.directory.forms import (
     ScheduleForm,
     SearchForm,
     VenueForm,
+    search_querystring,
 )
 from kindred.directory.models import GroupStatus, Organisation, PeerGroup, Schedule, Venue
 from kindred.directory.places import suggest_places
-from kindred.directory.presentation import fit_summary, group_json_ld, schedule_rows
+from kindred.directory.presentation import (
+    fit_summary,
+    group_json_ld,
+    schedule_rows,
+    search_summary,
+    tip_text,
+)
 from kindred.directory.trust import markers_for
 
 
@@ -43,18 +50,32 @@ def search(request: HttpRequest) -> HttpResponse:
         conditions=conditions,
         languages=list(queries.languages_in_use()),
     )
+    search = form.to_search()
     results = queries.search_groups(
-        form.to_search(),
+        search,
         page_number=request.GET.get("page", 1),
         per_page=settings.DIRECTORY_PAGE_SIZE,
         conditions=conditions,
     )
+    tips = []
+    if not results.page.paginator.count:
+        place_name = results.place.name if results.place else ""
+        tips = [
+            {"text": tip_text(tip, form, place_name), "query": search_querystring(tip.search)}
+            for tip in queries.empty_search_tips(search, conditions)
+        ]
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render_page(
         request,
         "directory/search.html",
-        {"form": form, "results": results, "querystring": query_without_page.urlencode()},
+        {
+            "form": form,
+            "results": results,
+            "summary": search_summary(results),
+            "tips": tips,
+            "querystring": query_without_page.urlencode(),
+        },
         partial="results",
     )
 
