@@ -39,6 +39,15 @@ class Condition(models.Model):
         blank=True,
         help_text=_("Other names people search for, separated by commas (e.g. T1D, type one)."),
     )
+    plain_names = models.CharField(
+        _("everyday names"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Words people use for it in everyday talk, separated by commas "
+            "(e.g. sugar, diabetic). Several conditions may share one."
+        ),
+    )
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -54,9 +63,11 @@ class Condition(models.Model):
         return reverse("directory:search") + f"?condition={self.slug}"
 
     def search_names(self) -> list[str]:
-        """The lower-case names a visitor may type for this condition."""
+        """The lower-case names a visitor may type for this condition: its name, other
+        names for it and the everyday words people use."""
         names = [self.name.lower()]
-        names += [s.strip().lower() for s in self.synonyms.split(",") if s.strip()]
+        for listed in (self.synonyms, self.plain_names):
+            names += [s.strip().lower() for s in listed.split(",") if s.strip()]
         return names
 
 

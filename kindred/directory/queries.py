@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Power
 
 from kindred.conditions.models import Condition
@@ -65,12 +66,17 @@ class SearchResults:
     page: Page[PeerGroup]
     place: Place | None
     place_not_found: bool
-    matched_condition: Condition | None
+    matched_conditions: list[Condition]
     search: GroupSearch
     # With a place: how many groups meet in person within the distance, and how many
     # match because people join them online or by phone wherever they are.
     near_count: int = 0
     remote_count: int = 0
+    # When the words typed found nothing and looked like a misspelt condition: the
+    # conditions meant ("Did you mean ...?"), and the text as typed if the results shown
+    # are for those conditions instead.
+    did_you_mean: list[Condition] = field(default_factory=list)
+    corrected_from: str = ""
 
 
 @dataclass
@@ -85,7 +91,7 @@ class Tip:
 
 
 def active_conditions() -> list[Condition]:
-    return list(Condition.objects.active().only("id", "name", "slug", "synonyms"))
+    return list(Condition.objects.active().only("id", "name", "slug", "synonyms", "plain_names"))
 
 
 def languages_in_use() -> QuerySet[Language]:
@@ -112,27 +118,113 @@ def conditions_with_group_counts() -> QuerySet[Condition]:
     )
 
 
-def split_query(q: str, conditions: list[Condition]) -> tuple[Condition | None, list[str]]:
+def split_query(q: str, conditions: list[Condition]) -> tuple[list[Condition], list[str]]:
     """Find a condition named in the free text ("type 1 diabetes walks") and return it
-    with the words that are left, so the condition is matched exactly, not word by word."""
+    with the words that are left, so the condition is matched exactly, not word by word.
+    The longest name wins; an everyday word several conditions share ("sugar") returns
+    them all."""
     text = " " + " ".join(_WORD.findall(q.lower())) + " "
-    best: tuple[int, Condition, str] | None = None
+    best = ""
+    matched: list[Condition] = []
     for condition in conditions:
         for name in condition.search_names():
             needle = " " + " ".join(_WORD.findall(name)) + " "
-            if needle.strip() and needle in text and (best is None or len(needle) > best[0]):
-                best = (len(needle), condition, needle)
-    if best is None:
-        return None, _WORD.findall(q.lower())
-    rest = text.replace(best[2], " ", 1)
-    return best[1], _WORD.findall(rest)
+            if not needle.strip() or needle not in text or len(needle) < len(best):
+                continue
+            if len(needle) > len(best):
+                best, matched = needle, []
+            if needle == best and condition not in matched:
+                matched.append(condition)
+    if not matched:
+        return [], _WORD.findall(q.lower())
+    return matched, _WORD.findall(text.replace(best, " ", 1))
+
+
+# --- Misspelt conditions ----------------------------------------------------------------
+# A word nobody's condition uses ("diabetis") is compared with the names, other names and
+# everyday names of every condition by trigram word similarity: pg_trgm's
+# word_similarity() on PostgreSQL, the same measure in Python elsewhere (the list of
+# conditions is small and already loaded).
+FUZZY_THRESHOLD = 0.5
+# Conditions scoring this close to the best are offered too ("diabetis": type 1 and 2).
+FUZZY_SPREAD = 0.1
+FUZZY_MAX = 3
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"  {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def word_similarity(word: str, text: str) -> float:
+    """pg_trgm's word_similarity(word, text): the best overlap between the trigrams of
+    `word` and a run of consecutive trigrams of one word in `text` (0 to 1)."""
+    wanted = {t for w in _ALNUM.findall(word.lower()) for t in _trigrams(w)}
+    if not wanted:
+        return 0.0
+    best = 0.0
+    for candidate in _ALNUM.findall(text.lower()):
+        grams = _trigrams(candidate)
+        for i in range(len(grams)):
+            for j in range(i + 1, len(grams) + 1):
+                extent = set(grams[i:j])
+                common = len(wanted & extent)
+                if common:
+                    best = max(best, common / len(wanted | extent))
+    return best
+
+
+def _condition_text(condition: Condition) -> str:
+    return " ".join([condition.name, condition.synonyms, condition.plain_names])
+
+
+def _vocabulary(conditions: list[Condition]) -> set[str]:
+    return {w for c in conditions for w in _ALNUM.findall(_condition_text(c).lower())}
+
+
+def fuzzy_conditions(words: list[str], conditions: list[Condition]) -> list[Condition]:
+    """Conditions a visitor probably meant by words that name none ("diabetis",
+    "astma"), best first. Words that are part of a condition's names already, and
+    short words, are never guessed at."""
+    vocabulary = _vocabulary(conditions)
+    unknown = [w for w in words if len(w) >= 4 and w not in vocabulary][:3]
+    if not unknown:
+        return []
+    scores: dict[int, float] = {}
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        text = Concat(
+            "name", Value(" "), "synonyms", Value(" "), "plain_names", output_field=CharField()
+        )
+        rows = (
+            Condition.objects.filter(pk__in=[c.pk for c in conditions])
+            .annotate(**{f"s{i}": TrigramWordSimilarity(w, text) for i, w in enumerate(unknown)})
+            .values_list("pk", *[f"s{i}" for i in range(len(unknown))])
+        )
+        scores = {row[0]: max(row[1:]) for row in rows}
+    else:
+        scores = {
+            c.pk: max(word_similarity(w, _condition_text(c)) for w in unknown) for c in conditions
+        }
+    best = max(scores.values(), default=0.0)
+    if best < FUZZY_THRESHOLD:
+        return []
+    by_pk = {c.pk: c for c in conditions}
+    close = [
+        pk for pk, score in scores.items() if score >= max(FUZZY_THRESHOLD, best - FUZZY_SPREAD)
+    ]
+    # Ties in the taxonomy's own order (the commoner conditions come first there).
+    close.sort(key=lambda pk: (-scores[pk], pk))
+    return [by_pk[pk] for pk in close[:FUZZY_MAX]]
 
 
 @dataclass
 class _Filtered:
     qs: PeerGroupQuerySet
     place: Place | None
-    matched_condition: Condition | None
+    matched_conditions: list[Condition]
     words: list[str]
     # True for a group that meets in person within the distance (only with a place).
     near: Q | None
@@ -142,13 +234,13 @@ def _filtered(search: GroupSearch, conditions: list[Condition]) -> _Filtered:
     """Published groups matching every filter in `search`, before ordering."""
     qs = PeerGroup.objects.published()
 
-    matched_condition, words = split_query(search.q, conditions) if search.q else (None, [])
+    matched_conditions, words = split_query(search.q, conditions) if search.q else ([], [])
     # Many-to-many filters are `id IN (subquery)` rather than joins: no duplicate rows,
     # so no DISTINCT over every column, and the planner can start from the small side.
     group_conditions = PeerGroup.conditions.through.objects
-    if matched_condition is not None:
+    if matched_conditions:
         qs = qs.filter(
-            pk__in=group_conditions.filter(condition=matched_condition).values("peergroup_id")
+            pk__in=group_conditions.filter(condition__in=matched_conditions).values("peergroup_id")
         )
     for word in words:
         qs = qs.filter(search_document__contains=word)
@@ -185,7 +277,7 @@ def _filtered(search: GroupSearch, conditions: list[Condition]) -> _Filtered:
     if place is not None:
         qs, near = _near_or_remote(qs, search, place)
     return _Filtered(
-        qs=qs, place=place, matched_condition=matched_condition, words=words, near=near
+        qs=qs, place=place, matched_conditions=matched_conditions, words=words, near=near
     )
 
 
@@ -247,9 +339,13 @@ def search_groups(
     page_number: int | str = 1,
     per_page: int = 20,
     conditions: list[Condition] | None = None,
+    correct_spelling: bool = True,
 ) -> SearchResults:
     """Published groups matching `search`, ranked, one page at a time. The number of
-    SQL queries does not depend on how many groups exist (a test holds us to it)."""
+    SQL queries does not depend on how many groups exist (a test holds us to it).
+
+    When the words typed find nothing and look like a misspelt condition ("diabetis"),
+    the results are for the conditions meant, and say so (`corrected_from`)."""
     conditions = conditions if conditions is not None else active_conditions()
     found = _filtered(search, conditions)
     qs, place = found.qs, found.place
@@ -300,15 +396,56 @@ def search_groups(
         # A distance only means something for a group people travel to.
         nearby = d2 is not None and group.is_in_person and d2 <= search.radius_km**2
         group.distance_km = math.sqrt(d2) if d2 is not None and nearby else None  # type: ignore[union-attr]
-    return SearchResults(
+    results = SearchResults(
         page=page,
         place=place,
         place_not_found=bool(search.near) and place is None,
-        matched_condition=found.matched_condition,
+        matched_conditions=found.matched_conditions,
         search=search,
         near_count=near_count,
         remote_count=remote_count,
     )
+    if correct_spelling and not paginator.count and found.words and not found.matched_conditions:
+        return _corrected(results, found.words, page_number, per_page, conditions)
+    return results
+
+
+def _corrected(
+    results: SearchResults,
+    words: list[str],
+    page_number: int | str,
+    per_page: int,
+    conditions: list[Condition],
+) -> SearchResults:
+    """The same search for the conditions the misspelt words probably meant."""
+    meant = fuzzy_conditions(words, conditions)
+    if not meant:
+        return results
+    search = results.search
+    slugs = [c.slug for c in meant]
+    if search.conditions:
+        # The conditions ticked still hold: only those among the ones meant.
+        slugs = [slug for slug in search.conditions if slug in slugs]
+    # The words that named a condition give way to it; the others still filter.
+    kept = [
+        w
+        for w in words
+        if not any(word_similarity(w, _condition_text(c)) >= FUZZY_THRESHOLD for c in meant)
+    ]
+    corrected = search_groups(
+        search.but(q=" ".join(kept), conditions=slugs),
+        page_number=page_number,
+        per_page=per_page,
+        conditions=conditions,
+        correct_spelling=False,
+    )
+    if not slugs or not corrected.page.paginator.count:
+        results.did_you_mean = meant
+        return results
+    corrected.search = search
+    corrected.did_you_mean = meant
+    corrected.corrected_from = search.q
+    return corrected
 
 
 def count_groups(search: GroupSearch, conditions: list[Condition]) -> int:

@@ -64,6 +64,10 @@ def search(request: HttpRequest) -> HttpResponse:
             {"text": tip_text(tip, form, place_name), "query": search_querystring(tip.search)}
             for tip in queries.empty_search_tips(search, conditions)
         ]
+    did_you_mean = [
+        {"name": c.name, "query": search_querystring(search.but(q=c.name))}
+        for c in results.did_you_mean
+    ]
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render_page(
@@ -74,6 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "summary": search_summary(results),
             "tips": tips,
+            "did_you_mean": did_you_mean,
             "querystring": query_without_page.urlencode(),
         },
         partial="results",

@@ -54,11 +54,11 @@ def names(results):
 
 def test_it_recognises_a_condition_in_free_text():
     conditions = list(Condition.objects.all())
-    condition, rest = split_query("Type 1 diabetes walks", conditions)
-    assert condition is not None and condition.slug == "type-1-diabetes"
+    matched, rest = split_query("Type 1 diabetes walks", conditions)
+    assert [c.slug for c in matched] == ["type-1-diabetes"]
     assert rest == ["walks"]
-    condition, rest = split_query("T1D", conditions)
-    assert condition is not None and condition.slug == "type-1-diabetes"
+    matched, rest = split_query("T1D", conditions)
+    assert [c.slug for c in matched] == ["type-1-diabetes"]
 
 
 def test_it_finds_type_1_groups_near_portsmouth_online_and_peer_led(groups):
