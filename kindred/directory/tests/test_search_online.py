@@ -184,3 +184,9 @@ def test_an_org_admin_sets_the_area_an_online_group_serves(client, cast):
     edit = client.get(reverse("directory:group-edit", args=[group.slug])).content.decode()
     assert re.search(r'value="GB-SCT"[^>]*checked', edit)
     assert not re.search(r'value="GB-ENG"[^>]*checked', edit)
+
+
+def test_the_api_lists_the_areas_an_online_group_serves(client):
+    group = make_group(name="Scottish T1 Online", is_online=True, service_area="GB-SCT")
+    service = client.get(f"/api/v1/services/{group.public_id}").json()
+    assert [area["name"] for area in service["service_areas"]] == ["Scotland"]
