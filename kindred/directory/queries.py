@@ -123,13 +123,20 @@ def split_query(q: str, conditions: list[Condition]) -> tuple[list[Condition], l
     with the words that are left, so the condition is matched exactly, not word by word.
     The longest name wins; an everyday word several conditions share ("sugar") returns
     them all."""
-    text = " " + " ".join(_WORD.findall(q.lower())) + " "
+    typed = _WORD.findall(q)
+    text = " " + " ".join(typed).lower() + " "
+    # A name of one or two letters ("ME", "MS") may be an everyday word ("near me"):
+    # it counts when typed in capitals, or when it is all that was typed.
+    capitals = {w.lower() for w in typed if w.isupper()} if len(typed) > 1 else {*text.split()}
     best = ""
     matched: list[Condition] = []
     for condition in conditions:
         for name in condition.search_names():
             needle = " " + " ".join(_WORD.findall(name)) + " "
             if not needle.strip() or needle not in text or len(needle) < len(best):
+                continue
+            short = needle.strip()
+            if len(short) <= 2 and short.isalpha() and short not in capitals:
                 continue
             if len(needle) > len(best):
                 best, matched = needle, []
@@ -226,7 +233,7 @@ class _Filtered:
     place: Place | None
     matched_conditions: list[Condition]
     words: list[str]
-    # True for a group that meets in person within the distance (only with a place).
+    # The test for "meets in person within the distance" (only with a place).
     near: Q | None
 
 

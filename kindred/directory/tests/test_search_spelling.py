@@ -135,3 +135,14 @@ def test_on_postgresql_it_asks_pg_trgm():
         found = fuzzy_conditions(["diabetis"], conditions)
     assert any("WORD_SIMILARITY" in q["sql"].upper() for q in ctx.captured_queries)
     assert "type-1-diabetes" in {c.slug for c in found}
+
+
+def test_a_short_name_counts_only_in_capitals_or_on_its_own():
+    conditions = list(Condition.objects.active())
+    assert split_query("support near me", conditions) == ([], ["support", "near", "me"])
+    matched, rest = split_query("ME support", conditions)
+    assert [c.slug for c in matched] == ["mecfs"] and rest == ["support"]
+    matched, _rest = split_query("ms", conditions)
+    assert [c.slug for c in matched] == ["multiple-sclerosis"]
+    matched, rest = split_query("t1 walks", conditions)
+    assert [c.slug for c in matched] == ["type-1-diabetes"] and rest == ["walks"]
