@@ -83,6 +83,12 @@ def _public_urls(cast) -> list[tuple[str, dict[str, object]]]:  # type: ignore[n
         (search, {"q": "lupus"}),
         (search, {"q": "quokka lantern"}),
         (search, {"q": "Quokka Lantern Circle"}),
+        # "Did you mean" and the empty-state tips count groups too.
+        (search, {"q": "lupas"}),
+        (search, {"q": "quokkas lanterns"}),
+        (search, {"q": "zebra", "language": HIDDEN_LANGUAGE, "near": HIDDEN_TOWN, "radius": "1"}),
+        (search, {"q": "lantern", "mode": "in_person", "near": "Nairn", "radius": "5"}),
+        (search, {"q": "lantern", "mode": "phone", "language": "en"}),
         (search, {"condition": HIDDEN_CONDITION}),
         (search, {"condition": "depression"}),
         (search, {"language": HIDDEN_LANGUAGE}),
