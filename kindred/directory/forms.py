@@ -295,6 +295,14 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
             self.add_error(
                 "age_max", _("The oldest age must be the same as or more than the youngest age.")
             )
+        if data.get("service_area") and not (data.get("is_online") or data.get("is_phone")):
+            self.add_error(
+                "service_area",
+                _(
+                    "Only online and phone groups say where people can join from. "
+                    "Tick online or by phone, or untick these."
+                ),
+            )
         town = (data.get("town") or "").strip()
         if data.get("is_in_person") and not town:
             self.add_error(

@@ -190,3 +190,17 @@ def test_the_api_lists_the_areas_an_online_group_serves(client):
     group = make_group(name="Scottish T1 Online", is_online=True, service_area="GB-SCT")
     service = client.get(f"/api/v1/services/{group.public_id}").json()
     assert [area["name"] for area in service["service_areas"]] == ["Scotland"]
+
+
+def test_an_area_to_join_from_needs_a_way_to_join_from_home(client, cast):
+    from kindred.directory.tests.test_group_edit import _form_data
+
+    client.force_login(cast.org_admin)
+    url = reverse("directory:group-create", args=[cast.organisation.slug])
+    response = client.post(
+        url, _form_data(is_online="", is_in_person="on", service_area=["GB-WLS"])
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Only online and phone groups say where people can join from" in body
+    assert re.search(r'value="GB-WLS"[^>]*checked', body)
