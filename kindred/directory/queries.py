@@ -317,8 +317,8 @@ def _near_or_remote(
     for mode in search.remote_modes():
         remote |= Q(**{f"is_{mode}": True})
     if search.remote_modes():
-        # ",GB,GB-SCT," contains ",GB-SCT,": one text test that both databases index
-        # the same way, with no JSON functions.
+        # ",GB-NIR,GB-SCT," contains ",GB-SCT,": a plain text test that reads the same
+        # on SQLite and PostgreSQL, with no JSON functions.
         qs = qs.annotate(areas=Concat(Value(","), "service_area", Value(",")))
         serves = Q(service_area="")
         for code in place.service_areas:

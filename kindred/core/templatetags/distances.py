@@ -10,10 +10,5 @@ register = template.Library()
 
 
 @register.filter
-def length(km: float) -> str:
-    return distance.length(km)
-
-
-@register.filter
 def away(km: float) -> str:
     return distance.away(km)
