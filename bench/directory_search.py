@@ -222,6 +222,8 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
             is_phone = rng.random() < 0.15
         else:
             is_in_person, is_online, is_phone = False, True, rng.random() < 0.2
+        # Some online and phone groups serve only their own country.
+        service_area = country if (is_online or is_phone) and rng.random() < 0.3 else ""
         audience = _pick(rng, {Audience.LIVING_WITH: 55, Audience.CARERS: 15, Audience.BOTH: 30})
         form = _pick(
             rng,
@@ -294,6 +296,7 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
             contact_email=f"hello{i}@example.org",
             town=town.name if town else "",
             country=country,
+            service_area=service_area,
             latitude=town.latitude if town else None,
             longitude=town.longitude if town else None,
             leaders_accredited=accredited,
@@ -401,23 +404,43 @@ def cases() -> list[Case]:
     def condition_id(slug: str) -> int:
         return Condition.objects.get(slug=slug).pk
 
-    def near(town: str, km: int) -> tuple[str, list[Any], str, list[Any]]:
-        """(distance² expression, its params, the where clause, its params) for groups
-        within `km` of `town`: a bounding box for the index, then the true radius."""
+    def near(
+        town: str, km: int, modes: tuple[str, ...] = ("online", "in_person", "phone")
+    ) -> tuple[str, list[Any], str, list[Any], str, list[Any]]:
+        """(distance² expression, its params, the where clause, its params, the
+        "meets in person nearby" rank, its params) for groups that meet in person within
+        `km` of `town` (a bounding box for the index, then the true radius), or that
+        people join online or by phone from there (within the group's service area)."""
         place = find_place(town)
         assert place is not None, town
         lng_scale = KM_PER_DEGREE_LNG_AT_EQUATOR * math.cos(math.radians(place.latitude))
         d2 = "POWER((g.latitude - %s) * %s, 2) + POWER((g.longitude - %s) * %s, 2)"
         d2_params = [place.latitude, KM_PER_DEGREE_LAT, place.longitude, lng_scale]
-        where = (
-            f"AND g.latitude BETWEEN %s AND %s AND g.longitude BETWEEN %s AND %s AND {d2} <= %s "
-        )
-        where_params = [
-            *bounding_box(place.latitude, place.longitude, km),
-            *d2_params,
-            float(km**2),
-        ]
-        return d2, d2_params, where, where_params
+        close, close_params = "1 = 0", []
+        if "in_person" in modes:
+            close = (
+                "(g.is_in_person AND g.latitude BETWEEN %s AND %s "
+                f"AND g.longitude BETWEEN %s AND %s AND {d2} <= %s)"
+            )
+            close_params = [
+                *bounding_box(place.latitude, place.longitude, km),
+                *d2_params,
+                float(km**2),
+            ]
+        remote, remote_params = "1 = 0", []
+        remote_modes = [m for m in modes if m in ("online", "phone")]
+        if remote_modes:
+            serves = " OR ".join(
+                "(',' || g.service_area || ',') LIKE %s" for _ in place.service_areas
+            )
+            remote = (
+                "((" + " OR ".join(f"g.is_{m}" for m in remote_modes) + ") "
+                f"AND (g.service_area = '' OR {serves}))"
+            )
+            remote_params = [f"%,{code},%" for code in place.service_areas]
+        where = f"AND ({close} OR {remote}) "
+        rank = f"CASE WHEN {close} THEN 1 ELSE 0 END"
+        return d2, d2_params, where, [*close_params, *remote_params], rank, close_params
 
     in_condition = (
         "AND g.id IN (SELECT pc.peergroup_id FROM directory_peergroup_conditions pc "
@@ -428,18 +451,22 @@ def cases() -> list[Case]:
     found: list[Case] = []
 
     # 1. Free text naming a condition, near a town, online, peer-led.
-    d2, d2_params, near_where, near_params = near("Portsmouth", 25)
+    d2, d2_params, near_where, near_params, rank, rank_params = near("Portsmouth", 25, ("online",))
     found.append(
         Case(
             name="t1d near Portsmouth, online, peer-led",
             search=GroupSearch(
-                q="type 1 diabetes", near="Portsmouth", modes=["online"], models=["peer_led"]
+                q="type 1 diabetes",
+                near="Portsmouth",
+                radius_km=25,
+                modes=["online"],
+                models=["peer_led"],
             ),
-            select=f", {relevance} AS rel, {d2} AS d2",
-            select_params=["%type 1 diabetes%", "%type 1 diabetes%", *d2_params],
+            select=f", {relevance} AS rel, {rank} AS near_rank, {d2} AS d2",
+            select_params=["%type 1 diabetes%", "%type 1 diabetes%", *rank_params, *d2_params],
             where=in_condition + "AND g.is_online AND g.model IN (%s) " + near_where,
             where_params=[condition_id("type-1-diabetes"), "peer_led", *near_params],
-            order="rel DESC, d2, g.name, g.id",
+            order="rel DESC, near_rank DESC, d2 ASC NULLS LAST, g.name, g.id",
         )
     )
 
@@ -473,16 +500,16 @@ def cases() -> list[Case]:
     )
 
     # 4. Near a town, nearest first.
-    d2, d2_params, near_where, near_params = near("Melbourne", 50)
+    d2, d2_params, near_where, near_params, rank, rank_params = near("Melbourne", 50)
     found.append(
         Case(
             name="near Melbourne 50 km, by distance",
             search=GroupSearch(near="Melbourne", radius_km=50, sort="distance"),
-            select=f", {d2} AS d2",
-            select_params=d2_params,
+            select=f", {rank} AS near_rank, {d2} AS d2",
+            select_params=[*rank_params, *d2_params],
             where=near_where,
             where_params=near_params,
-            order="d2, g.name, g.id",
+            order="near_rank DESC, d2 ASC NULLS LAST, g.name, g.id",
         )
     )
 
@@ -505,15 +532,15 @@ def cases() -> list[Case]:
     )
 
     # 7. A condition by one of its synonyms (T2D) plus a word, two forms of support, near a town.
-    d2, d2_params, near_where, near_params = near("Leeds", 40)
+    d2, d2_params, near_where, near_params, rank, rank_params = near("Leeds", 40)
     found.append(
         Case(
             name='"t2d walking" near Leeds',
             search=GroupSearch(
                 q="t2d walking", near="Leeds", radius_km=40, forms=["group", "buddy"]
             ),
-            select=f", {relevance} AS rel, {d2} AS d2",
-            select_params=["%t2d walking%", "%walking%", *d2_params],
+            select=f", {relevance} AS rel, {rank} AS near_rank, {d2} AS d2",
+            select_params=["%t2d walking%", "%walking%", *rank_params, *d2_params],
             where=(
                 in_condition + "AND g.search_document LIKE %s AND g.form IN (%s, %s) " + near_where
             ),
@@ -524,7 +551,7 @@ def cases() -> list[Case]:
                 "buddy",
                 *near_params,
             ],
-            order="rel DESC, d2, g.name, g.id",
+            order="rel DESC, near_rank DESC, d2 ASC NULLS LAST, g.name, g.id",
         )
     )
     return found

@@ -7,7 +7,7 @@ from kindred.conditions.models import Condition, LifeEvent
 class ConditionAdmin(admin.ModelAdmin[Condition]):
     list_display = ["name", "snomed_code", "category", "is_active"]
     list_filter = ["category", "is_active"]
-    search_fields = ["name", "synonyms", "snomed_code"]
+    search_fields = ["name", "synonyms", "plain_names", "snomed_code"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -47,6 +47,43 @@ CONDITIONS: list[tuple[str, str, str, str]] = [
     ("Sight loss", "397540003", "other", "visual impairment, blind"),
 ]
 
+# Everyday words people search with, by condition name (loaded by a later migration,
+# so the first seed above stays as it was). A word may belong to several conditions:
+# "sugar" finds both type 1 and type 2 groups.
+PLAIN_NAMES: dict[str, str] = {
+    "Type 1 diabetes": "sugar, diabetic, type 1, t1, juvenile diabetes, insulin dependent diabetes",
+    "Type 2 diabetes": "sugar, diabetic, type 2, t2, sugar diabetes, prediabetes",
+    "Gestational diabetes": "diabetic, pregnancy diabetes",
+    "Parkinson's disease": "parkinson",
+    "Multiple sclerosis": "m.s.",
+    "Epilepsy": "fits, epileptic",
+    "Motor neurone disease": "motor neuron disease",
+    "Dementia": "memory problems, alzheimers",
+    "Stroke": "mini stroke, tia",
+    "Asthma": "asthmatic, wheezing",
+    "COPD": "breathing problems, bronchitis",
+    "Heart failure": "weak heart",
+    "Coronary heart disease": "heart disease, heart problems",
+    "High blood pressure": "blood pressure",
+    "Depression": "feeling down, depressed",
+    "Anxiety": "anxious, worry, panic attacks",
+    "Bipolar disorder": "manic depression",
+    "Schizophrenia": "hearing voices",
+    "Post-traumatic stress disorder": "trauma",
+    "Eating disorders": "eating disorder, binge eating",
+    "Rheumatoid arthritis": "rheumatoid",
+    "Fibromyalgia": "fibro",
+    "Chronic pain": "pain, back pain",
+    "Crohn's disease": "crohn's",
+    "Chronic kidney disease": "kidneys, kidney failure",
+    "Coeliac disease": "gluten intolerance",
+    "Long COVID": "covid",
+    "ME/CFS": "chronic fatigue, cfs",
+    "Endometriosis": "endo",
+    "Hearing loss": "hard of hearing",
+    "Sight loss": "partially sighted",
+}
+
 LIFE_EVENTS: list[tuple[str, str, bool]] = [
     # name, description, clinical trigger
     ("New diagnosis", "Just found out about the condition.", True),

@@ -4,7 +4,6 @@ clinician should raise peer support."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,19 +23,6 @@ class ConditionQuerySet(models.QuerySet["Condition"]):
     def active(self) -> ConditionQuerySet:
         return self.filter(is_active=True)
 
-    def with_group_counts(self) -> ConditionQuerySet:
-        return (
-            self.active()
-            .annotate(
-                group_count=Count(
-                    "peer_groups",
-                    filter=Q(peer_groups__status="published"),
-                    distinct=True,
-                )
-            )
-            .order_by("-group_count", "name")
-        )
-
 
 class Condition(models.Model):
     """A long-term condition, with its SNOMED CT concept id where one is known so that
@@ -53,6 +39,15 @@ class Condition(models.Model):
         blank=True,
         help_text=_("Other names people search for, separated by commas (e.g. T1D, type one)."),
     )
+    plain_names = models.CharField(
+        _("everyday names"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Words people use for it in everyday talk, separated by commas "
+            "(e.g. sugar, diabetic). Several conditions may share one."
+        ),
+    )
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -68,9 +63,11 @@ class Condition(models.Model):
         return reverse("directory:search") + f"?condition={self.slug}"
 
     def search_names(self) -> list[str]:
-        """The lower-case names a visitor may type for this condition."""
+        """The lower-case names a visitor may type for this condition: its name, other
+        names for it and the everyday words people use."""
         names = [self.name.lower()]
-        names += [s.strip().lower() for s in self.synonyms.split(",") if s.strip()]
+        for listed in (self.synonyms, self.plain_names):
+            names += [s.strip().lower() for s in listed.split(",") if s.strip()]
         return names
 
 

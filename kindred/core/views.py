@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kindred.conditions.models import Condition
 from kindred.directory.models import PeerGroup
+from kindred.directory.queries import conditions_with_group_counts
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    conditions = Condition.objects.with_group_counts().filter(Q(group_count__gt=0))[:12]
+    conditions = conditions_with_group_counts()[:12]
     return render(
         request,
         "core/home.html",

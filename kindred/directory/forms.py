@@ -4,10 +4,14 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.urls import reverse_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from kindred.conditions.models import Condition
+from kindred.core import distance
+from kindred.core.distance import DEFAULT_RADIUS_MILES, RADIUS_MILES
 from kindred.directory.models import (
     Audience,
     Language,
@@ -17,18 +21,12 @@ from kindred.directory.models import (
     SupportModel,
     Venue,
 )
-from kindred.directory.places import find_place
+from kindred.directory.places import SERVICE_AREAS, find_place
 from kindred.directory.queries import GroupSearch
 from kindred.directory.schedules import WEEKDAYS, build_rrule
 from kindred.directory.trust import TRUST_MARKERS
 
-RADIUS_CHOICES = [
-    (5, _("5 km")),
-    (10, _("10 km")),
-    (25, _("25 km")),
-    (50, _("50 km")),
-    (100, _("100 km")),
-]
+RADIUS_CHOICES = [(miles, lazy(distance.radius_label, str)(miles)) for miles in RADIUS_MILES]
 MODE_CHOICES = [("online", _("Online")), ("in_person", _("In person")), ("phone", _("By phone"))]
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -63,7 +61,12 @@ class SearchForm(forms.Form):
         ),
     )
     radius = forms.TypedChoiceField(
-        label=_("Distance"), choices=RADIUS_CHOICES, coerce=int, required=False, initial=25
+        label=_("Distance"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        initial=DEFAULT_RADIUS_MILES,
+        help_text=_("Groups you join online or by phone show wherever you are."),
     )
     condition = forms.MultipleChoiceField(label=_("Condition"), required=False, choices=[])
     mode = forms.MultipleChoiceField(
@@ -120,12 +123,34 @@ class SearchForm(forms.Form):
             *[(lang.code, lang.name) for lang in languages],
         ]
 
+    # GroupSearch's field for each of the form's filters.
+    FILTER_FIELDS = {
+        "conditions": "condition",
+        "modes": "mode",
+        "forms": "form",
+        "models": "model",
+        "audience": "audience",
+        "language": "language",
+        "trust": "trust",
+    }
+
+    def describe_filter(self, search_field: str) -> str:
+        """A filter as it is set, in words: "Language: Punjabi"."""
+        name = self.FILTER_FIELDS[search_field]
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        chosen = self.cleaned_data.get(name) if self.is_valid() else None
+        values = chosen if isinstance(chosen, list) else [chosen]
+        labels = dict(field.choices)  # type: ignore[arg-type]
+        shown = ", ".join(str(labels.get(v, v)) for v in values if v)
+        return f"{field.label}: {shown}"
+
     def to_search(self) -> GroupSearch:
         data = self.cleaned_data if self.is_valid() else {}
         return GroupSearch(
             q=data.get("q", ""),
             near=data.get("near", ""),
-            radius_km=data.get("radius") or 25,
+            radius_km=distance.miles_to_km(data.get("radius") or DEFAULT_RADIUS_MILES),
             conditions=data.get("condition", []),
             modes=data.get("mode", []),
             forms=data.get("form", []),
@@ -135,6 +160,31 @@ class SearchForm(forms.Form):
             trust=data.get("trust", []),
             sort=data.get("sort") or "relevance",
         )
+
+
+def search_querystring(search: GroupSearch) -> str:
+    """The search page address for `search` (the reverse of SearchForm.to_search), for
+    links that change one thing about a search."""
+    params = QueryDict(mutable=True)
+    for name, value in [("q", search.q), ("near", search.near)]:
+        if value:
+            params[name] = value
+    if search.near:
+        params["radius"] = str(distance.whole_miles(search.radius_km))
+    for name, values in [
+        ("condition", search.conditions),
+        ("mode", search.modes),
+        ("form", search.forms),
+        ("model", search.models),
+        ("trust", search.trust),
+    ]:
+        params.setlist(name, list(values))
+    for name, value in [("audience", search.audience), ("language", search.language)]:
+        if value:
+            params[name] = value
+    if search.sort != "relevance":
+        params["sort"] = search.sort
+    return params.urlencode()
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
@@ -170,6 +220,13 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
         required=False,
         label=_("Languages spoken in the group"),
     )
+    service_area = forms.MultipleChoiceField(
+        choices=SERVICE_AREAS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Where can people join from, online or by phone?"),
+        help_text=_("Leave all unticked if anyone can join, wherever they live."),
+    )
 
     class Meta:
         model = PeerGroup
@@ -189,6 +246,7 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
             "is_online",
             "is_in_person",
             "is_phone",
+            "service_area",
             "town",
             "country",
             "how_to_join",
@@ -221,6 +279,13 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
             "model": {"required": _("Choose who runs the group.")},
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["service_area"] = self.instance.service_area_codes()
+
+    def clean_service_area(self) -> str:
+        return ",".join(sorted(self.cleaned_data.get("service_area") or []))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("is_online") or data.get("is_in_person") or data.get("is_phone")):
@@ -229,6 +294,14 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
         if age_min is not None and age_max is not None and age_min > age_max:
             self.add_error(
                 "age_max", _("The oldest age must be the same as or more than the youngest age.")
+            )
+        if data.get("service_area") and not (data.get("is_online") or data.get("is_phone")):
+            self.add_error(
+                "service_area",
+                _(
+                    "Only online and phone groups say where people can join from. "
+                    "Tick online or by phone, or untick these."
+                ),
             )
         town = (data.get("town") or "").strip()
         if data.get("is_in_person") and not town:

@@ -40,6 +40,7 @@ from kindred.directory.models import (
     SupportModel,
     Venue,
 )
+from kindred.directory.places import SERVICE_AREA_NAMES
 from kindred.directory.schedules import describe
 from kindred.directory.trust import MARKERS_BY_KEY, markers_for
 
@@ -604,14 +605,26 @@ def service_to_hsds(group: PeerGroup, *, nest_organisation: bool = True) -> Serv
     places = _service_at_locations(group, schedules)
     if places:
         data["service_at_locations"] = places
+    areas = []
     if group.town:
-        data["service_areas"] = [
+        areas.append(
             ServiceArea(
                 id=_derived_id(group.public_id, "service_area"),
                 service_id=service_id,
                 name=group.town,
             )
-        ]
+        )
+    # Where people can join an online or phone group from (none listed: anywhere).
+    areas += [
+        ServiceArea(
+            id=_derived_id(group.public_id, f"service_area/{code}"),
+            service_id=service_id,
+            name=str(SERVICE_AREA_NAMES.get(code, code)),
+        )
+        for code in group.service_area_codes()
+    ]
+    if areas:
+        data["service_areas"] = areas
     languages = [
         Language(
             id=_derived_id(group.public_id, f"language/{lang.code}"),

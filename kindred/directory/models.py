@@ -124,7 +124,12 @@ class GroupStatus(models.TextChoices):
 class PeerGroupQuerySet(models.QuerySet["PeerGroup"]):
     def published(self) -> PeerGroupQuerySet:
         """Groups the public may see: published, and not hidden (invitation-only
-        groups are never listed and their page is a 404 to outsiders)."""
+        groups are never listed and their page is a 404 to outsiders).
+
+        This is the one rule for everything public: lists, counts, filter choices,
+        suggestions and the API. Aggregates over other tables (a condition's group
+        count, the languages in use) filter on `id IN` this queryset rather than
+        restating the rule."""
         return (
             self.filter(status=GroupStatus.PUBLISHED)
             .exclude(space__visibility="hidden")
@@ -201,6 +206,17 @@ class PeerGroup(models.Model):
     country = models.CharField(_("country"), max_length=2, default="GB")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # Where people can join an online or phone group from: service area codes from
+    # places.SERVICE_AREAS, comma-separated ("GB-SCT,GB-NIR"). Blank: anywhere.
+    service_area = models.CharField(
+        _("where people can join from"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For online and phone groups. Leave all unticked if anyone can join, "
+            "wherever they live."
+        ),
+    )
     # Trust markers (see trust.py for what each one means to a visitor).
     leaders_accredited = models.BooleanField(_("leaders are trained or accredited"), default=False)
     accreditation_details = models.CharField(
@@ -246,6 +262,16 @@ class PeerGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:group-detail", args=[self.slug])
+
+    def service_area_codes(self) -> list[str]:
+        return [code for code in self.service_area.split(",") if code]
+
+    def service_area_names(self) -> list[str]:
+        """The areas it serves, in the order places.SERVICE_AREAS lists them."""
+        from kindred.directory.places import SERVICE_AREAS
+
+        codes = set(self.service_area_codes())
+        return [str(name) for code, name in SERVICE_AREAS if code in codes]
 
     def modes(self) -> list[str]:
         names = []

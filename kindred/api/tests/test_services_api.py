@@ -79,8 +79,16 @@ def test_it_searches_free_text(client, directory):
         ({"audience": "carers"}, ["Quiet Carers Circle"]),
         ({"language": "pa"}, ["Pompey T1 Peers"]),
         ({"trust": ["ground_rules", "moderated"]}, ["Pompey T1 Peers"]),
-        ({"near": "Southampton", "radius_km": 5}, ["Soton Walkers"]),
-        ({"near": "PO1", "radius_km": 50}, ["Pompey T1 Peers", "Soton Walkers"]),
+        ({"near": "Southampton", "radius_km": 5, "mode": "in_person"}, ["Soton Walkers"]),
+        (
+            {"near": "PO1", "radius_km": 50, "mode": "in_person"},
+            ["Pompey T1 Peers", "Soton Walkers"],
+        ),
+        # Groups people join online match wherever the person is, after the nearby ones.
+        (
+            {"near": "Southampton", "radius_km": 5},
+            ["Soton Walkers", "Pompey T1 Peers", "Quiet Carers Circle"],
+        ),
     ],
 )
 def test_it_filters_like_the_search_page(client, directory, params, expected):

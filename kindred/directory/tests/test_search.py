@@ -54,26 +54,30 @@ def names(results):
 
 def test_it_recognises_a_condition_in_free_text():
     conditions = list(Condition.objects.all())
-    condition, rest = split_query("Type 1 diabetes walks", conditions)
-    assert condition is not None and condition.slug == "type-1-diabetes"
+    matched, rest = split_query("Type 1 diabetes walks", conditions)
+    assert [c.slug for c in matched] == ["type-1-diabetes"]
     assert rest == ["walks"]
-    condition, rest = split_query("T1D", conditions)
-    assert condition is not None and condition.slug == "type-1-diabetes"
+    matched, rest = split_query("T1D", conditions)
+    assert [c.slug for c in matched] == ["type-1-diabetes"]
 
 
 def test_it_finds_type_1_groups_near_portsmouth_online_and_peer_led(groups):
     results = search_groups(
         GroupSearch(q="type 1 diabetes", near="Portsmouth", modes=["online"], models=["peer_led"])
     )
-    assert names(results) == ["South Coast Type 1 Peers"]
+    # Manchester's group is online too, so it matches from Portsmouth; the one that
+    # also meets nearby comes first, with its distance.
+    assert names(results) == ["South Coast Type 1 Peers", "Manchester T1 Meet"]
     assert results.page.object_list[0].distance_km < 1
+    assert results.page.object_list[1].distance_km is None
 
 
 def test_it_ranks_by_distance_within_the_radius(groups):
     results = search_groups(
         GroupSearch(q="type 1 diabetes", near="PO1", radius_km=50, sort="distance")
     )
-    assert names(results) == ["South Coast Type 1 Peers", "Soton T1 Walkers"]
+    # In-person groups within the radius, nearest first, then one people join online.
+    assert names(results) == ["South Coast Type 1 Peers", "Soton T1 Walkers", "Manchester T1 Meet"]
     assert results.place is not None and results.place.name.startswith("PO1")
 
 
