@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from kindred.core.tests.cast import login_with_second_factor
 from kindred.directory.queries import GroupSearch, search_groups
 from kindred.directory.tests.factories import OrganisationFactory, make_group
 
@@ -173,7 +174,7 @@ def test_an_org_admin_sets_the_area_an_online_group_serves(client, cast):
     from kindred.directory.models import PeerGroup
     from kindred.directory.tests.test_group_edit import _form_data
 
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("directory:group-create", args=[cast.organisation.slug])
     body = client.get(url).content.decode()
     assert 'name="service_area" value="GB-SCT"' in body
@@ -195,7 +196,7 @@ def test_the_api_lists_the_areas_an_online_group_serves(client):
 def test_an_area_to_join_from_needs_a_way_to_join_from_home(client, cast):
     from kindred.directory.tests.test_group_edit import _form_data
 
-    client.force_login(cast.org_admin)
+    login_with_second_factor(client, cast.org_admin)
     url = reverse("directory:group-create", args=[cast.organisation.slug])
     response = client.post(
         url, _form_data(is_online="", is_in_person="on", service_area=["GB-WLS"])
