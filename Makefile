@@ -83,7 +83,7 @@ bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
 
 messages: $(VENV)/.installed-dev
-	cd kindred && ../$(PY) ../manage.py makemessages --locale en --no-obsolete
+	cd kindred && DJANGO_SETTINGS_MODULE=kindred.settings_test ../$(PY) ../manage.py makemessages --locale en --no-obsolete
 
 clean:
 	rm -rf $(VENV) var staticfiles
