@@ -32,12 +32,14 @@ def make_diabetes_groups(organisation: Any = None) -> PeerGroup:
         contact_visibility="public",
         contact_email="hello@southcoast.example.org",
     )
+    # An unchecked organisation's listing, to show its label. (A buddy scheme would not be
+    # listed at all until the organisation is checked.)
     make_group(
         organisation=OrganisationFactory(name="Northern Sugar Buddies"),
         name="Manchester Diabetes Buddies, evenings and weekends",
-        summary="A buddy programme for anyone newly diagnosed with type 2 diabetes.",
+        summary="One-to-one phone support for anyone newly diagnosed with type 2 diabetes.",
         conditions=["type-2-diabetes"],
-        form="buddy",
+        form="one_to_one",
         town="Manchester",
         is_phone=True,
     )
