@@ -35,12 +35,20 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.notifications import notify
+from kindred.core import limits
 from kindred.directory.models import PeerGroup
 from kindred.moderation import services as moderation
 
 
 class CommunityError(ValidationError):
     """A rule of the group stopped the action; the message is for the person."""
+
+
+def _check_length(text: str, limit: int) -> None:
+    # The form says this next to the field; this keeps every other caller (the API, a
+    # command) from storing, or screening, a text longer than the limit.
+    if len(text) > limit:
+        raise CommunityError(limits.too_long_message(len(text), limit))
 
 
 def active_membership(space: Space, user: User) -> Membership | None:
@@ -307,6 +315,8 @@ def topic_publish(
     _require_poster(space, author)
     if is_anonymous and not space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
     decision = moderation.screen_for_space(space, text, confirmed=confirmed)
     topic = Topic(
@@ -372,6 +382,7 @@ def reply_post(
     _require_poster(topic.space, author)
     if is_anonymous and not topic.space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    _check_length(body, limits.REPLY_MAX_LENGTH)
     decision = moderation.screen_for_space(topic.space, body, confirmed=confirmed)
     now = timezone.now()
     reply = Reply.objects.create(
@@ -417,6 +428,8 @@ def topic_edit(
     post a moderator asked them to edit goes back to the moderators."""
     if topic.author_id != by.pk:
         raise PermissionDenied
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
     decision = moderation.screen_for_space(topic.space, text, confirmed=confirmed)
     Revision.objects.create(topic=topic, title=topic.title, body=topic.body)
@@ -434,6 +447,7 @@ def topic_edit(
 def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] = ()) -> Reply:
     if reply.author_id != by.pk:
         raise PermissionDenied
+    _check_length(body, limits.REPLY_MAX_LENGTH)
     decision = moderation.screen_for_space(reply.topic.space, body, confirmed=confirmed)
     Revision.objects.create(reply=reply, body=reply.body)
     reply.body, reply.body_html = body, render_markdown(body)
@@ -511,6 +525,8 @@ def member_follow_toggle(*, follower: User, followed: User) -> bool:
 def blog_post_publish(
     *, author: User, title: str, body: str, audience: str, space: Space | None = None
 ) -> BlogPost:
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.BLOG_POST_MAX_LENGTH)
     if audience == BlogAudience.ONE_GROUP:
         if space is None:
             raise CommunityError(_("Choose the group that can read it."))
