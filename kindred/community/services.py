@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import Role, User
@@ -166,6 +167,11 @@ def membership_request(
         return existing
     if existing and existing.status == MembershipStatus.BANNED:
         raise CommunityError(_("You were banned from this group, so you cannot join again."))
+    if existing and existing.asks_again_from is not None:
+        raise CommunityError(
+            _("Your request to join was not accepted. You can ask again from %(date)s.")
+            % {"date": date_format(timezone.localtime(existing.asks_again_from), "j F Y")}
+        )
     if space.visibility == Visibility.HIDDEN and not (
         existing and existing.status == MembershipStatus.INVITED
     ):
@@ -186,6 +192,8 @@ def membership_request(
     joins_now = (space.visibility == Visibility.OPEN and not was_removed) or (
         existing is not None and existing.status == MembershipStatus.INVITED
     )
+    # Asking again while a request waits updates it; the leaders were already told.
+    already_asked = existing is not None and existing.status == MembershipStatus.PENDING
     membership = existing or Membership(space=space, user=user)
     membership.status = MembershipStatus.ACTIVE if joins_now else MembershipStatus.PENDING
     membership.role = MemberRole.MEMBER
@@ -193,10 +201,11 @@ def membership_request(
     membership.is_professional = is_professional
     membership.lives_with_condition = lives_with_condition
     membership.rules_version_accepted = space.rules_version
-    membership.created_at = timezone.now()
+    if not already_asked:
+        membership.created_at = timezone.now()
     membership.decided_at = timezone.now() if joins_now else None
     membership.save()
-    if membership.status == MembershipStatus.PENDING:
+    if membership.status == MembershipStatus.PENDING and not already_asked:
         for steward in Membership.objects.stewards().filter(space=space).select_related("user"):
             notify(
                 user=steward.user,
