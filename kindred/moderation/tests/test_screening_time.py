@@ -96,6 +96,9 @@ def test_it_screens_a_long_run_of_one_pattern_start_in_linear_time(unit: str) ->
         if (ms := _cpu_ms(check, text)) > _limit_ms(text)
     }
     assert not slow, f"{unit!r} x {len(text)}: {slow} ms (limit {_limit_ms(text):.0f} ms)"
+    # And every check together, as a post is screened.
+    ms = _cpu_ms(pipeline.screen, text)
+    assert ms <= _limit_ms(text), f"{unit!r} x {len(text)}: {ms:.0f} ms for screen()"
 
 
 def test_it_never_reads_past_the_screening_limit() -> None:
@@ -107,7 +110,7 @@ def test_it_never_reads_past_the_screening_limit() -> None:
 
 _units = st.sampled_from(UNITS)
 _mixed = st.lists(
-    st.tuples(_units, st.integers(min_value=1, max_value=2000)), min_size=1, max_size=12
+    st.tuples(_units, st.integers(min_value=1, max_value=5000)), min_size=1, max_size=12
 ).map(lambda runs: "".join(u * n for u, n in runs)[:SCREENING_MAX_LENGTH])
 _random = st.text(max_size=SCREENING_MAX_LENGTH)
 _random_ascii = st.text(
@@ -116,7 +119,7 @@ _random_ascii = st.text(
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
