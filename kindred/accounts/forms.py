@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH, LimitedCharField, check_length
 from kindred.moderation import gate
 from kindred.moderation.services import screen_profile_text
 
@@ -15,6 +16,7 @@ def clean_display_name(name: str) -> str:
     """The name every member sees: no contact details, selling or abuse (screened like
     a post, with the reason shown next to the field)."""
     name = name.strip()
+    check_length(name, DISPLAY_NAME_MAX_LENGTH)
     if "@" in name:
         raise forms.ValidationError(
             _("Please do not use an email address as your display name: others can see it.")
@@ -29,9 +31,9 @@ def clean_display_name(name: str) -> str:
 class SignupExtraForm(forms.Form):
     """Extra questions on the sign-up page (allauth adds email and password)."""
 
-    display_name = forms.CharField(
+    display_name = LimitedCharField(
         label=_("Display name"),
-        max_length=40,
+        limit=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("This is the only name other people see. A nickname is fine."),
     )
     agree_terms = forms.BooleanField(
@@ -63,6 +65,13 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "real_name"]
+
+    # No maxlength in the page: the browser would cut off a pasted name without a word.
+    display_name = LimitedCharField(
+        label=_("Display name"),
+        limit=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_("The name other people see. It can be a nickname."),
+    )
 
     def clean_display_name(self) -> str:
         return clean_display_name(self.cleaned_data["display_name"])

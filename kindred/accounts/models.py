@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH
+
 if TYPE_CHECKING:
     from kindred.directory.models import Organisation
 
@@ -40,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
         _("display name"),
-        max_length=40,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("The name other people see. It can be a nickname."),
     )
     real_name = models.CharField(

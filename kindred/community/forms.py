@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kindred.community.models import BlogAudience, ReactionKind, Space
 from kindred.core.forms import PictureField
+from kindred.core.limits import (
+    BLOG_POST_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    TOPIC_MAX_LENGTH,
+    LimitedCharField,
+)
 from kindred.moderation.forms_member import ScreenedForm
 
 
@@ -66,9 +72,9 @@ class TopicForm(ScreenedForm):
         max_length=150,
         error_messages={"required": _("Give your topic a short title.")},
     )
-    body = forms.CharField(
+    body = LimitedCharField(
         label=_("What do you want to say?"),
-        max_length=20000,
+        limit=TOPIC_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("You can use **bold**, *italics*, lists and links."),
         error_messages={"required": _("Write something before you post.")},
@@ -113,9 +119,9 @@ class TopicForm(ScreenedForm):
 
 
 class ReplyForm(ScreenedForm):
-    body = forms.CharField(
+    body = LimitedCharField(
         label=_("Your reply"),
-        max_length=20000,
+        limit=REPLY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write your reply before you send it.")},
     )
@@ -143,7 +149,9 @@ class SearchForm(forms.Form):
 
 class BlogPostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
-    body = forms.CharField(label=_("Your post"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = LimitedCharField(
+        label=_("Your post"), limit=BLOG_POST_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10})
+    )
     audience = forms.ChoiceField(
         label=_("Who can read it"), choices=BlogAudience.choices, widget=forms.RadioSelect
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kindred.community.messaging import MESSAGE_MAX_LENGTH
 from kindred.community.models import DigestFrequency, MessagesFrom
+from kindred.core.limits import MESSAGE_MAX_LENGTH, LimitedCharField
 from kindred.moderation.forms_member import ReportForm, ScreenedForm
 
 __all__ = ["MessageForm", "PreferenceForm", "ReportForm"]
@@ -16,9 +16,9 @@ __all__ = ["MessageForm", "PreferenceForm", "ReportForm"]
 class MessageForm(ScreenedForm):
     """A private message. Screened when sent: see `ScreenedForm`."""
 
-    body = forms.CharField(
+    body = LimitedCharField(
         label=_("Your message"),
-        max_length=MESSAGE_MAX_LENGTH,
+        limit=MESSAGE_MAX_LENGTH,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(

@@ -44,8 +44,9 @@ from kindred.community.models import (
 )
 from kindred.community.notifications import notify
 from kindred.community.services import CommunityError
+from kindred.core import limits
 
-MESSAGE_MAX_LENGTH = 5000
+MESSAGE_MAX_LENGTH = limits.MESSAGE_MAX_LENGTH
 REPORT_REASON_MAX_LENGTH = 500
 MESSAGES_PER_PAGE = 50
 CONVERSATIONS_PER_PAGE = 30
@@ -172,10 +173,7 @@ def _check_body(body: str) -> str:
     if not body:
         raise CommunityError(_("Please write a message."))
     if len(body) > MESSAGE_MAX_LENGTH:
-        raise CommunityError(
-            _("Your message is too long. Please keep it under %(count)s characters.")
-            % {"count": f"{MESSAGE_MAX_LENGTH:,}"}
-        )
+        raise CommunityError(limits.too_long_message(len(body), MESSAGE_MAX_LENGTH))
     return body
 
 

@@ -5,6 +5,7 @@ not even admit it exists to people outside it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -85,6 +86,11 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.active().filter(role__in=[MemberRole.LEADER, MemberRole.MODERATOR])
 
 
+# How long a person whose request to join was not accepted waits before asking again:
+# long enough that a leader is not asked the same thing every day.
+ASK_AGAIN_AFTER = timedelta(days=7)
+
+
 class Membership(models.Model):
     """A person's place in a group: asked, invited, member, or gone, with their answers
     to the joining questions and the version of the ground rules they accepted."""
@@ -125,6 +131,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.space}"
+
+    @property
+    def asks_again_from(self) -> datetime | None:
+        """When a person whose request was not accepted may ask again (None: now)."""
+        if self.status != MembershipStatus.DECLINED or self.decided_at is None:
+            return None
+        when = self.decided_at + ASK_AGAIN_AFTER
+        return when if when > timezone.now() else None
 
     @property
     def is_steward(self) -> bool:

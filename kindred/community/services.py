@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,7 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.notifications import NOTIFICATION_TEXT_LENGTH, notify
+from kindred.core import limits
 from kindred.core.pictures import Picture, picture_from_upload
 from kindred.directory.models import PeerGroup
 from kindred.moderation import services as moderation
@@ -44,6 +46,13 @@ from kindred.moderation import services as moderation
 
 class CommunityError(ValidationError):
     """A rule of the group stopped the action; the message is for the person."""
+
+
+def _check_length(text: str, limit: int) -> None:
+    # The form says this next to the field; this keeps every other caller (the API, a
+    # command) from storing, or screening, a text longer than the limit.
+    if len(text) > limit:
+        raise CommunityError(limits.too_long_message(len(text), limit))
 
 
 def active_membership(space: Space, user: User) -> Membership | None:
@@ -161,6 +170,11 @@ def membership_request(
         return existing
     if existing and existing.status == MembershipStatus.BANNED:
         raise CommunityError(_("You were banned from this group, so you cannot join again."))
+    if existing and existing.asks_again_from is not None:
+        raise CommunityError(
+            _("Your request to join was not accepted. You can ask again from %(date)s.")
+            % {"date": date_format(timezone.localtime(existing.asks_again_from), "j F Y")}
+        )
     if space.visibility == Visibility.HIDDEN and not (
         existing and existing.status == MembershipStatus.INVITED
     ):
@@ -181,6 +195,8 @@ def membership_request(
     joins_now = (space.visibility == Visibility.OPEN and not was_removed) or (
         existing is not None and existing.status == MembershipStatus.INVITED
     )
+    # Asking again while a request waits updates it; the leaders were already told.
+    already_asked = existing is not None and existing.status == MembershipStatus.PENDING
     membership = existing or Membership(space=space, user=user)
     membership.status = MembershipStatus.ACTIVE if joins_now else MembershipStatus.PENDING
     membership.role = MemberRole.MEMBER
@@ -188,10 +204,11 @@ def membership_request(
     membership.is_professional = is_professional
     membership.lives_with_condition = lives_with_condition
     membership.rules_version_accepted = space.rules_version
-    membership.created_at = timezone.now()
+    if not already_asked:
+        membership.created_at = timezone.now()
     membership.decided_at = timezone.now() if joins_now else None
     membership.save()
-    if membership.status == MembershipStatus.PENDING:
+    if membership.status == MembershipStatus.PENDING and not already_asked:
         for steward in Membership.objects.stewards().filter(space=space).select_related("user"):
             notify(
                 user=steward.user,
@@ -329,6 +346,8 @@ def topic_publish(
     _require_poster(space, author)
     if is_anonymous and not space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
     decision = moderation.screen_for_space(space, text, confirmed=confirmed)
     topic = Topic(
@@ -396,6 +415,7 @@ def reply_post(
     _require_poster(topic.space, author)
     if is_anonymous and not topic.space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
+    _check_length(body, limits.REPLY_MAX_LENGTH)
     decision = moderation.screen_for_space(topic.space, body, confirmed=confirmed)
     now = timezone.now()
     reply = Reply.objects.create(
@@ -441,6 +461,8 @@ def topic_edit(
     post a moderator asked them to edit goes back to the moderators."""
     if topic.author_id != by.pk:
         raise PermissionDenied
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
     decision = moderation.screen_for_space(topic.space, text, confirmed=confirmed)
     Revision.objects.create(topic=topic, title=topic.title, body=topic.body)
@@ -458,6 +480,7 @@ def topic_edit(
 def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] = ()) -> Reply:
     if reply.author_id != by.pk:
         raise PermissionDenied
+    _check_length(body, limits.REPLY_MAX_LENGTH)
     decision = moderation.screen_for_space(reply.topic.space, body, confirmed=confirmed)
     Revision.objects.create(reply=reply, body=reply.body)
     reply.body, reply.body_html = body, render_markdown(body)
@@ -550,6 +573,8 @@ def member_follow_toggle(*, follower: User, followed: User) -> bool:
 def blog_post_publish(
     *, author: User, title: str, body: str, audience: str, space: Space | None = None
 ) -> BlogPost:
+    _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
+    _check_length(body, limits.BLOG_POST_MAX_LENGTH)
     if audience == BlogAudience.ONE_GROUP:
         if space is None:
             raise CommunityError(_("Choose the group that can read it."))

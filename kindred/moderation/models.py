@@ -189,6 +189,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     first_action_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the moderators were emailed about this case urgently: once for a case, however
+    # many reports or screenings add to it.
+    urgent_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["urgency", "created_at"]

@@ -160,8 +160,13 @@ def _open_case(
     return case
 
 
-def _alert(case: Case, *, text: str) -> None:
-    """Tell the moderators; a crisis is marked urgent (and emailed at once)."""
+def _alert(case: Case, *, text: str, was_crisis: bool = False, email: bool = True) -> None:
+    """Tell the moderators; a crisis is marked urgent (and emailed at once, once for a
+    case). A case that was already a crisis when this came in has already reached the
+    moderators urgently, so nothing is sent again: no flood of urgent alerts for one post.
+    `email=False` leaves out the email (the in-app urgent alert still goes)."""
+    if case.is_crisis and was_crisis:
+        return
     if case.space is None:
         recipients = [
             u
@@ -176,7 +181,7 @@ def _alert(case: Case, *, text: str) -> None:
         if user.pk == case.subject_id:
             continue
         notify(user=user, kind=kind, space=case.space, text=text, url=case.get_absolute_url())
-    if case.is_crisis:
+    if case.is_crisis and email and case.urgent_email_sent_at is None:
         from kindred.moderation.tasks import send_urgent_alert
 
         case_id = case.pk
@@ -198,6 +203,7 @@ def record_screening(
     if not decision.needs_case:
         return None
     case = _open_case(space=space, subject=subject, text=text, topic=topic, reply=reply)
+    was_crisis = case.pk is not None and case.is_crisis
     case.findings = [*case.findings, *decision.flagged]
     case.urgency = (
         min(case.urgency, _urgency(decision.flagged)) if case.pk else _urgency(decision.flagged)
@@ -221,7 +227,7 @@ def record_screening(
         text_ = _("A post in %(group)s is waiting for a moderator.") % {"group": group}
     else:
         text_ = _("A post in %(group)s was flagged for a moderator.") % {"group": group}
-    _alert(case, text=text_)
+    _alert(case, text=text_, was_crisis=was_crisis)
     return case
 
 
@@ -243,6 +249,34 @@ class ReportReason:
     REASON_MAX = 500
 
 
+# How many reports one member may send in an hour. A crisis report always goes through.
+REPORT_LIMIT = 5
+REPORT_WINDOW = timedelta(hours=1)
+
+
+def _check_report_limit(reporter: User, category: str, now: datetime) -> None:
+    if category == Category.CRISIS:
+        return  # Someone may be at risk: never held back.
+    recent = list(
+        Report.objects.filter(reporter=reporter, created_at__gt=now - REPORT_WINDOW)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(recent) < REPORT_LIMIT:
+        return
+    # The time when one report fewer than the limit is left in the last hour.
+    again = timezone.localtime(recent[len(recent) - REPORT_LIMIT] + REPORT_WINDOW)
+    raise ModerationError(
+        _(
+            "Thank you: you have sent %(count)s reports in the last hour, and the "
+            "moderators will look at every one. You can send another report after "
+            "%(time)s. If someone may be at risk now, choose “Someone may be at risk or "
+            "in crisis”: that report always goes through."
+        )
+        % {"count": len(recent), "time": again.strftime("%H:%M")}
+    )
+
+
 @transaction.atomic
 def report_content(
     *,
@@ -254,7 +288,11 @@ def report_content(
     message: Message | None = None,
 ) -> Report:
     """A member tells the moderators something is wrong. The same member reporting the
-    same thing again while it is open changes nothing."""
+    same thing again while it is open changes nothing; a report on a post that already
+    has an open case is added to it without alerting the moderators again (unless it
+    makes the case a crisis). A member may send `REPORT_LIMIT` reports an hour, except
+    that a crisis report always goes through, and the urgent email goes once for a case
+    and at most once an hour for one member's crisis reports."""
     if category not in dict(ReportReason.CHOICES):
         raise ModerationError(_("Please choose what is wrong."))
     reason = reason.strip()
@@ -288,6 +326,8 @@ def report_content(
     ).first()
     if existing is not None:
         return existing
+    now = timezone.now()
+    _check_report_limit(reporter, category, now)
     report = Report.objects.create(
         reporter=reporter,
         topic=topic,
@@ -299,6 +339,7 @@ def report_content(
     case = _open_case(
         space=space, subject=subject, text=text, topic=topic, reply=reply, message=message
     )
+    is_new, was_crisis = case.pk is None, case.pk is not None and case.is_crisis
     record = {
         "category": category,
         "confidence": 1.0,
@@ -312,9 +353,21 @@ def report_content(
     LogEntry.objects.create(
         space=space, case=case, subject=subject, kind=ActionKind.REPORTED, reason=report.reason
     )
+    if not is_new and (was_crisis or not case.is_crisis):
+        return report  # Added to a case the moderators already know about.
+    # One member's crisis reports on several posts: each case reaches the moderators,
+    # but only the first in an hour is emailed.
+    emailed_lately = (
+        Report.objects.filter(
+            reporter=reporter, category=Category.CRISIS, created_at__gt=now - REPORT_WINDOW
+        )
+        .exclude(pk=report.pk)
+        .exists()
+    )
     where = space.group.name if space is not None else _("a private message")
     _alert(
         case,
+        email=not emailed_lately,
         text=(
             _("Urgent: a member reported that someone may be at risk (%(where)s).")
             if case.is_crisis

@@ -18,11 +18,20 @@ from kindred.moderation.screening.base import Category, Finding, is_rule_reminde
 
 ASK = "You can share it in a private message instead, once you both agree."
 
-EMAIL = re.compile(r"\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+# Every repeat below has an upper bound (the longest a real address's part can be), so
+# that a long run of letters and dots costs a fixed amount of work per character: an
+# open-ended repeat made the engine rescan the whole run from every letter in it, and a
+# 16 KB post took most of a minute (quadratic time).
+EMAIL = re.compile(
+    r"\b[a-z0-9._%+-]{1,64}+@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\b",
+    re.IGNORECASE,
+)
 # "jo dot bloggs at gmail dot com": written out to slip past a filter.
+_AT = r"(?:\(at\)|\[at\]|\bat\b)"
+_DOT = r"(?:\(dot\)|\[dot\]|\bdot\b)"
 EMAIL_SPELT_OUT = re.compile(
-    r"\b[a-z0-9._-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*[a-z0-9-]+\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*"
-    r"(?:com|co\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*uk|org|net|ie|au|nz)\b",
+    rf"\b[a-z0-9._-]{{1,64}}+\s{{0,5}}{_AT}\s{{0,5}}[a-z0-9-]{{1,63}}\s{{0,5}}{_DOT}\s{{0,5}}"
+    rf"(?:com|co\s{{0,5}}{_DOT}\s{{0,5}}uk|org|net|ie|au|nz)\b",
     re.IGNORECASE,
 )
 
@@ -256,7 +265,30 @@ PUBLIC_NUMBER_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 OTHER_REGIONS = ("GB", "AU", "IE", "NZ", "US")
+# A run of digits with the spaces and punctuation a phone number may have between them
+# (the characters libphonenumber allows), and how many digits such a run may hold.
+_NUMBER_RUN = re.compile(
+    "[+\uff0b(\uff08\\d][-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f\\s\u00a0\u00ad\u200b\u2060\u3000"
+    "()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e+\uff0b\\d]*"
+)
 _DIGIT = re.compile(r"\d")
+_PHONE_DIGITS = range(6, 41)
+# Text after a run that the matcher also reads: an extension ("ext. 123", "x45").
+_TAIL = re.compile(r"\D{0,12}\d{0,7}")
+
+
+def _number_windows(text: str) -> list[tuple[int, int]]:
+    """The parts of the text that may hold a phone number: runs of 6 to 40 digits with
+    their separators. The phone number matcher reads only these: on a long run of
+    figures ("1 1 1 1 ...") it takes tens of milliseconds per kilobyte and per country,
+    and it finds no phone number inside such a run anyway."""
+    windows = []
+    for run in _NUMBER_RUN.finditer(text):
+        if len(_DIGIT.findall(run[0])) in _PHONE_DIGITS:
+            # One character before: the matcher refuses a number that follows a letter.
+            tail = _TAIL.match(text, run.end())
+            windows.append((max(0, run.start() - 1), tail.end() if tail else run.end()))
+    return windows
 
 
 def _private_phone_numbers(text: str, region: str) -> bool:
@@ -267,18 +299,20 @@ def _private_phone_numbers(text: str, region: str) -> bool:
     written the way another country writes it ("0412 345 678" in a UK group) is checked
     against that country too, but only when it starts with 0 or +, so that a ten-digit
     reference number is not read as an American phone number."""
-    if len(_DIGIT.findall(text)) < 6:
+    windows = _number_windows(text)
+    if not windows:
         return False  # Too few digits for any phone number: skip the slower matcher.
     regions = (region, *(r for r in OTHER_REGIONS if r != region))
     for i, each in enumerate(regions):
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, each, leniency=phonenumbers.Leniency.VALID
-        ):
-            if i > 0 and not match.raw_string.startswith(("0", "+")):
-                continue
-            before = text[max(0, match.start - 60) : match.start]
-            if not PUBLIC_NUMBER_CONTEXT.search(before):
-                return True
+        for start, end in windows:
+            for match in phonenumbers.PhoneNumberMatcher(
+                text[start:end], each, leniency=phonenumbers.Leniency.VALID
+            ):
+                if i > 0 and not match.raw_string.startswith(("0", "+")):
+                    continue
+                before = text[max(0, start + match.start - 60) : start + match.start]
+                if not PUBLIC_NUMBER_CONTEXT.search(before):
+                    return True
     return False
 
 

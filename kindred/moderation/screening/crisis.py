@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kindred.moderation.screening.base import Category, Finding, sentences
+from kindred.moderation.screening.base import AnyOf, Category, Finding, InOrder, sentences
 
 _I = r"(?:i|i'm|im|i am|i've|ive|i have|i'll|ill|i will|i just|i really|i honestly)"
 SUICIDE = re.compile(
@@ -47,13 +47,18 @@ SELF_HARM = re.compile(
     r"|\b(?:urge|urges)\s+to\s+(?:cut|self[- ]?harm|hurt myself)\b"
     r"|\b(?:skipping|skip|stopped taking|stop taking|not taking)\s+(?:my\s+)?insulin\s+(?:on purpose|deliberately|to lose weight|to hurt myself|so i can die|so i die)\b"
 )
-OVERDOSE = re.compile(
-    r"\b(?:i've|ive|i have|i just|i|just)\s+(?:just\s+)?(?:taken|took|swallowed|injected|done)\s+"
-    r"(?:all|a whole|the whole|an entire|loads of|a load of|a handful of|\d{2,}|twenty|thirty|fifty)\s+"
-    r"(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|paracetamol|meds|medication|sleeping pills|insulin|pen|box|packet|bottle|units)\b"
-    r"(?=.*\b(?:at once|in one go|together|on purpose|to die|to end|so i|all at once|goodbye|now|tonight|want to die|don't care|dont care)\b)"
-    r"|\b(?:i've|ive|i have|i'm|im|i am|i just)\s+(?:just\s+)?(?:overdosed|taken an overdose|going to overdose|gonna overdose|about to overdose|planning to overdose|od'd|od-ed)\b"
-    r"|\b(?:i'm|im|i am|i'll|i will|going to|gonna|about to)\s+(?:take|inject|swallow)\s+(?:all|every|the whole|a whole)\s+(?:of\s+)?(?:my\s+)?(?:pills?|tablets?|insulin|pen|box|meds)\b"
+# "I've taken all my pills" counts when the sentence goes on to say why or when.
+OVERDOSE = AnyOf(
+    InOrder(
+        r"\b(?:i've|ive|i have|i just|i|just)\s+(?:just\s+)?(?:taken|took|swallowed|injected|done)\s+"
+        r"(?:all|a whole|the whole|an entire|loads of|a load of|a handful of|\d{2,}|twenty|thirty|fifty)\s+"
+        r"(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|paracetamol|meds|medication|sleeping pills|insulin|pen|box|packet|bottle|units)\b",
+        r"\b(?:at once|in one go|together|on purpose|to die|to end|so i|all at once|goodbye|now|tonight|want to die|don't care|dont care)\b",
+    ),
+    re.compile(
+        r"\b(?:i've|ive|i have|i'm|im|i am|i just)\s+(?:just\s+)?(?:overdosed|taken an overdose|going to overdose|gonna overdose|about to overdose|planning to overdose|od'd|od-ed)\b"
+        r"|\b(?:i'm|im|i am|i'll|i will|going to|gonna|about to)\s+(?:take|inject|swallow)\s+(?:all|every|the whole|a whole)\s+(?:of\s+)?(?:my\s+)?(?:pills?|tablets?|insulin|pen|box|meds)\b"
+    ),
 )
 DANGER = re.compile(
     r"\b(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|dad|mum|father|mother|son|brother|carer))\s+"
@@ -75,10 +80,13 @@ DANGER = re.compile(
 )
 # Talk of self-harm or suicide that is happening again now: "I used to self harm and I'm
 # doing it again tonight".
-AGAIN_NOW = re.compile(
-    r"\b(?:self[- ]?harm\w*|suicid\w*|overdos\w*|cutting|kill myself|hurt myself)\b"
-    r".*\b(?:again|tonight|right now)\b"
-    r"|\b(?:again|tonight|right now)\b.*\b(?:self[- ]?harm\w*|suicid\w*|overdos\w*|kill myself|hurt myself)\b"
+_HARM_TALK = r"\b(?:self[- ]?harm\w*|suicid\w*|overdos\w*|kill myself|hurt myself)\b"
+_AGAIN = r"\b(?:again|tonight|right now)\b"
+AGAIN_NOW = AnyOf(
+    InOrder(
+        r"\b(?:self[- ]?harm\w*|suicid\w*|overdos\w*|cutting|kill myself|hurt myself)\b", _AGAIN
+    ),
+    InOrder(_AGAIN, _HARM_TALK),
 )
 # Words that put the sentence in the past or in recovery.
 PAST = re.compile(

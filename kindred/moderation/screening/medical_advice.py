@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
 
@@ -137,19 +138,21 @@ GERUND = (
     r"halving|skipping|dropping|ditching|quitting|swapping|switching|changing|taking|trying|"
     r"adding|coming off|getting off|weaning|tapering|splitting|adjusting)"
 )
+# At most four filler words in a row ("just really honestly stop ..."): an open-ended
+# repeat made a long run of them take quadratic time.
 _FILLER = r"(?:just|definitely|honestly|seriously|always|simply|really|probably|then|now)\s+"
 DIRECTIVE = re.compile(
     # An imperative at the start of a clause: "Cut your basal by 10%."
-    rf"(?:^|[,;:.!?-]\s*|\b(?:and|but|so|then|just|honestly|seriously)\s+)(?:{_FILLER})*"
+    rf"(?:^|[,;:.!?-]\s*|\b(?:and|but|so|then|just|honestly|seriously)\s+)(?:{_FILLER}){{0,4}}"
     rf"(?P<imperative>{VERB})\b"
     # You should / must / need to ...
-    rf"|\b(?:you|u|everyone|people|you all|y'all)(?:'ve| have)?\s+(?:{_FILLER})*"
+    rf"|\b(?:you|u|everyone|people|you all|y'all)(?:'ve| have)?\s+(?:{_FILLER}){{0,4}}"
     rf"(?:should|must|need to|needs to|have to|has to|ought to|gotta|got to|might want to|"
-    rf"may want to|could|can)\s+(?:{_FILLER})*(?:try\s+(?:to\s+)?)?(?P<modal>{VERB}|{GERUND})\b"
+    rf"may want to|could|can)\s+(?:{_FILLER}){{0,4}}(?:try\s+(?:to\s+)?)?(?P<modal>{VERB}|{GERUND})\b"
     # I'd / I suggest / my advice is / if I were you ...
     rf"|\b(?:i'd|i would|id|i suggest|i'd suggest|i would suggest|i recommend|i'd recommend|"
     rf"i would recommend|my advice is|my advice would be|if i were you,? i'?d)\s+(?:you\s+)?"
-    rf"(?:to\s+)?(?:{_FILLER})*(?P<suggest>{VERB}|{GERUND})\b"
+    rf"(?:to\s+)?(?:{_FILLER}){{0,4}}(?P<suggest>{VERB}|{GERUND})\b"
     # Don't take your statins / ignore your consultant.
     rf"|(?:^|[,;:.!?-]\s*|\b(?:and|but|so|just)\s+)(?P<dont>(?:don't|do not|never)\s+"
     rf"(?:bother\s+(?:with|taking)|take|inject|bolus|use|listen to))\b"
@@ -174,6 +177,7 @@ REPORTED = re.compile(
     r"oncologist|prescriber|clinic|midwife|psychiatrist)\b"
 )
 WINDOW_WORDS = 8
+_WORD = re.compile(r"\S+")
 
 KEY_PATTERNS = [DIRECTIVE.pattern]
 
@@ -189,7 +193,9 @@ def _directive(sentence: str) -> float:
         if m["ignore"]:
             best = max(best, 0.8)
             continue
-        after = " ".join(sentence[m.end() :].split()[:WINDOW_WORDS])
+        # The next few words only: splitting the rest of the sentence at every match
+        # took quadratic time on a long sentence.
+        after = " ".join(w[0] for w in islice(_WORD.finditer(sentence, m.end()), WINDOW_WORDS))
         treatment = TREATMENT.search(after)
         if not treatment:
             continue

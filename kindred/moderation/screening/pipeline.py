@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from kindred.core.limits import SCREENING_MAX_LENGTH
 from kindred.moderation.screening import (
     abuse,
     contact,
@@ -46,7 +47,11 @@ def screen(
     `region` is the group's country (for phone numbers); `condition_slugs` are the
     group's conditions (for the misinformation list); `claims` the list of false claims
     (the site's own list from the database; the shipped list when not given). No
-    finding: nothing to flag."""
+    finding: nothing to flag.
+
+    Reads at most `SCREENING_MAX_LENGTH` characters: the forms and services refuse
+    longer text, and this keeps one request from holding up its server process."""
+    text = text[:SCREENING_MAX_LENGTH]
     findings: list[Finding] = []
     for check in CHECKS:
         try:
