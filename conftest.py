@@ -47,3 +47,19 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
     cache.clear()
     yield
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    # A transactional test without serialized_rollback flushes the database and lets
+    # post_migrate recreate content types and permissions; every later test that restores
+    # the serialized database (the browser journeys do) then collides with them. Refuse
+    # such a test when it is collected rather than let it break tests far away.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: transactional tests need serialized_rollback=True "
+                "(see conftest.py)"
+            )

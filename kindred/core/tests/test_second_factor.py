@@ -50,7 +50,7 @@ def test_a_wrong_code_does_not_open_the_page(client, cast, staff_page):
 
 
 # allauth says an authenticator was added once the transaction commits: a real commit.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_factor_set_up_in_this_session_counts(client, cast):
     fresh = OrganisationFactory(name="Fresh Org", verified=True)
     role_grant(user=cast.member, role="org_admin", organisation=fresh)
