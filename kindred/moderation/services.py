@@ -130,7 +130,11 @@ def _urgency(findings: list[dict[str, object]]) -> Urgency:
     categories = {f.get("category") for f in findings}
     if Category.CRISIS in categories:
         return Urgency.CRISIS
-    if Category.ABUSE in categories:
+    # A warning the group lets its author post through is never more than normal.
+    if any(
+        f.get("category") == Category.ABUSE and f.get("source") != gate.WARNED_SOURCE
+        for f in findings
+    ):
         return Urgency.HIGH
     if categories <= {"watched_word"}:
         return Urgency.LOW
