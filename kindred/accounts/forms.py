@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kindred.accounts.models import ConsentPurpose, User
 from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH, LimitedCharField, check_length
 from kindred.moderation import gate
+from kindred.moderation.screening.base import Category
 from kindred.moderation.services import screen_profile_text
 
 
@@ -24,8 +25,28 @@ def clean_display_name(name: str) -> str:
     try:
         screen_profile_text(name)
     except gate.Blocked as error:
-        raise forms.ValidationError(list(error.messages)) from None
+        # The screening reasons speak about a post; these speak about the name.
+        messages = dict.fromkeys(
+            str(_DISPLAY_NAME_REASONS.get(f.category, f.reason)) for f in error.findings
+        )
+        raise forms.ValidationError(list(messages)) from None
     return name
+
+
+_DISPLAY_NAME_REASONS = {
+    Category.CONTACT_DETAILS: _(
+        "Your display name seems to include contact details, like a phone number. Everyone "
+        "in your groups can see it. Please take them out. You can share them in a private "
+        "message instead, once you both agree."
+    ),
+    Category.PROMOTION: _(
+        "Your display name seems to advertise something, like a discount code or a shop. "
+        "Please choose a name that does not sell anything."
+    ),
+    Category.ABUSE: _(
+        "Your display name has words that could hurt or upset people. Please choose another name."
+    ),
+}
 
 
 class SignupExtraForm(forms.Form):
