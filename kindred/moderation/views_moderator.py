@@ -42,6 +42,7 @@ from kindred.moderation.forms_moderator import (
     ScreeningSettingsForm,
     WatchedWordForm,
 )
+from kindred.moderation.helpline_links import helpline_links
 from kindred.moderation.models import (
     ActionKind,
     Appeal,
@@ -54,7 +55,6 @@ from kindred.moderation.models import (
     WatchedWord,
 )
 from kindred.moderation.screening.base import Category
-from kindred.moderation.screening.helplines import helplines_for
 
 CASES_PER_PAGE = 25
 LOG_PER_PAGE = 50
@@ -280,7 +280,7 @@ def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
             .select_related("reporter")
             .order_by("created_at"),
             "entries": entries,
-            "helplines": helplines_for(group.country if group else "GB") if item.is_crisis else [],
+            "helplines": helpline_links(group.country if group else "GB") if item.is_crisis else [],
             "is_closed": item.state == CaseState.CLOSED,
             "form": form,
             "queue_url": _queue_url(item),
