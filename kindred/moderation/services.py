@@ -636,6 +636,38 @@ def author_edited(*, post: Topic | Reply, decision: gate.Decision) -> None:
         )
 
 
+@transaction.atomic
+def case_message_author(*, case: Case, by: User, body: str) -> Message:
+    """A moderator of the group checks in on the author of a crisis case by private
+    message (the author was told someone could). It reaches them whatever they chose
+    about who may message them, and goes into the case's log."""
+    from kindred.community import messaging
+    from kindred.community.services import CommunityError
+
+    if case.space is None or not is_steward(case.space, by):
+        raise PermissionDenied
+    if not case.is_crisis:
+        raise ModerationError(
+            _("You can send a message from a case only when someone may be in crisis.")
+        )
+    if case.subject_id == by.pk:
+        raise ModerationError(_("This is your own post."))
+    try:
+        # The moderator may share helpline numbers: that is no reason to ask again.
+        message = messaging.message_send(
+            sender=by, recipient=case.subject, body=body, confirmed=list(Category), check_in=True
+        )
+    except CommunityError as error:
+        raise ModerationError(str(error)) from None
+    LogEntry.objects.create(
+        space=case.space, case=case, moderator=by, subject=case.subject, kind=ActionKind.MESSAGED
+    )
+    if case.first_action_at is None:
+        case.first_action_at = timezone.now()
+        case.save(update_fields=["first_action_at"])
+    return message
+
+
 # --- appeals -----------------------------------------------------------------------------
 
 

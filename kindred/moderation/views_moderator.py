@@ -26,7 +26,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import User
 from kindred.community import queries
@@ -228,6 +228,31 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     return _with_second_factor(request, lambda r: _case_page(r, item, viewer))
+
+
+@login_required
+@require_POST
+def case_message(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Send the author of a crisis case a private message, from the case page."""
+    viewer = _viewer(request)
+    try:
+        item = services.case_for_moderator(case_id, viewer)
+    except PermissionDenied:
+        raise Http404 from None
+    if item.space is None:
+        raise Http404
+    return _with_second_factor(request, lambda r: _send_case_message(r, item, viewer))
+
+
+def _send_case_message(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
+    body = request.POST.get("body", "")
+    try:
+        message = services.case_message_author(case=item, by=viewer, body=body)
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+        return redirect(item.get_absolute_url())
+    messages.success(request, _("Message sent."))
+    return redirect(reverse("messages:conversation", args=[message.conversation_id]))
 
 
 def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:

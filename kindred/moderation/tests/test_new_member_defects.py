@@ -89,3 +89,58 @@ def test_it_tells_the_author_of_a_held_reply_why_it_is_held(client, cast, commun
         "discount, promo or referral code"
         not in client.get(topic.get_absolute_url()).content.decode()
     )
+
+
+# --- a private message from the crisis case page ----------------------------------------
+
+CRISIS = "I want to die. I can't do this anymore."
+
+
+def _crisis_case(cast, community):
+    from kindred.community import services
+
+    services.topic_publish(author=cast.member, space=community.space, title="Tonight", body=CRISIS)
+    return Case.objects.get()
+
+
+def test_it_lets_the_groups_moderator_message_the_author_from_a_crisis_case(
+    client, cast, community
+):
+    from kindred.community.models import CommunityPreference, Message, MessagesFrom
+
+    CommunityPreference.objects.update_or_create(
+        user=cast.member, defaults={"messages_from": MessagesFrom.BUDDIES_ONLY}
+    )
+    case = _crisis_case(cast, community)
+    login_with_second_factor(client, cast.moderator)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Send a private message" in page
+    url = reverse("moderation:case-message", args=[case.pk])
+    response = client.post(
+        url, {"body": "Hi Mina, I saw your post. I am here if you want to talk."}
+    )
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.sender == cast.moderator
+    assert message.conversation.includes(cast.member)
+    assert not message.withheld
+    assert LogEntry.objects.filter(case=case, kind=ActionKind.MESSAGED).exists()
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_moderator"])
+def test_it_refuses_a_case_message_from_anyone_but_the_groups_moderators(
+    client, cast, community, who
+):
+    from kindred.community.models import MemberRole, Message
+    from kindred.community.tests.factories import add_member
+
+    case = _crisis_case(cast, community)
+    if who == "other_moderator":
+        other = make_community(cast, name="Another Online")
+        add_member(other.space, cast.clinician, MemberRole.MODERATOR)
+    person = cast.outsider if who == "outsider" else cast.clinician
+    login_with_second_factor(client, person)
+    url = reverse("moderation:case-message", args=[case.pk])
+    response = client.post(url, {"body": "Hello"})
+    assert response.status_code == 404
+    assert not Message.objects.exists()
