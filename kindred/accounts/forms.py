@@ -7,12 +7,36 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.accounts.names import looks_like_staff, name_key
 from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH, LimitedCharField, check_length
 from kindred.moderation import gate
+from kindred.moderation.screening.base import Category
 from kindred.moderation.services import screen_profile_text
 
 
-def clean_display_name(name: str) -> str:
+def check_display_name_free(name: str, *, user: User | None = None) -> None:
+    """Refuse a name that looks like Kindred's staff, or that another member has
+    (ignoring case, accents, spaces and punctuation)."""
+    if looks_like_staff(name):
+        raise forms.ValidationError(
+            _(
+                "Please choose another name: this one looks like a moderator or Kindred's "
+                "staff, and members could be misled."
+            )
+        )
+    key = name_key(name)
+    # Compared in Python: accents and case cannot be folded the same way in SQL.
+    others = User.objects.all()
+    if user is not None and user.pk is not None:
+        others = others.exclude(pk=user.pk)
+    if any(name_key(other) == key for other in others.values_list("display_name", flat=True)):
+        raise forms.ValidationError(
+            _("Someone already uses the name “%(name)s”. Please choose another one.")
+            % {"name": name}
+        )
+
+
+def clean_display_name(name: str, *, user: User | None = None) -> str:
     """The name every member sees: no contact details, selling or abuse (screened like
     a post, with the reason shown next to the field)."""
     name = name.strip()
@@ -24,8 +48,29 @@ def clean_display_name(name: str) -> str:
     try:
         screen_profile_text(name)
     except gate.Blocked as error:
-        raise forms.ValidationError(list(error.messages)) from None
+        # The screening reasons speak about a post; these speak about the name.
+        messages = dict.fromkeys(
+            str(_DISPLAY_NAME_REASONS.get(f.category, f.reason)) for f in error.findings
+        )
+        raise forms.ValidationError(list(messages)) from None
+    check_display_name_free(name, user=user)
     return name
+
+
+_DISPLAY_NAME_REASONS = {
+    Category.CONTACT_DETAILS: _(
+        "Your display name seems to include contact details, like a phone number. Everyone "
+        "in your groups can see it. Please take them out. You can share them in a private "
+        "message instead, once you both agree."
+    ),
+    Category.PROMOTION: _(
+        "Your display name seems to advertise something, like a discount code or a shop. "
+        "Please choose a name that does not sell anything."
+    ),
+    Category.ABUSE: _(
+        "Your display name has words that could hurt or upset people. Please choose another name."
+    ),
+}
 
 
 class SignupExtraForm(forms.Form):
@@ -74,7 +119,7 @@ class ProfileForm(forms.ModelForm[User]):
     )
 
     def clean_display_name(self) -> str:
-        return clean_display_name(self.cleaned_data["display_name"])
+        return clean_display_name(self.cleaned_data["display_name"], user=self.instance)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

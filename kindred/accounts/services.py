@@ -43,6 +43,11 @@ def consent_withdraw(*, user: User, purpose: ConsentPurpose | str) -> bool:
 
 @transaction.atomic
 def profile_update(*, user: User, display_name: str, real_name: str) -> User:
+    """Change a person's names. The display name must be free and not look like staff
+    (`forms.check_display_name_free`); a `ValidationError` says why not."""
+    from kindred.accounts.forms import check_display_name_free
+
+    check_display_name_free(display_name.strip(), user=user)
     user.display_name = display_name.strip()
     user.real_name = real_name.strip()
     user.save(update_fields=["display_name", "real_name"])

@@ -77,7 +77,7 @@ def preference_for(user: User) -> CommunityPreference:
     return CommunityPreference.objects.filter(user=user).first() or CommunityPreference(user=user)
 
 
-def message_refusal(*, sender: User, recipient: User) -> str | None:
+def message_refusal(*, sender: User, recipient: User, check_in: bool = False) -> str | None:
     """Why `sender` may not send `recipient` a message now, in words for the sender, or
     None when they may. Only the sender's own block is a reason: when the recipient
     blocked the sender, the answer is whatever it would be without the block (the
@@ -94,6 +94,11 @@ def message_refusal(*, sender: User, recipient: User) -> str | None:
         return _("You have blocked %(name)s. Unblock them if you want to send a message.") % {
             "name": name
         }
+    if check_in:
+        # A moderator of the recipient's group checking in after a crisis post: the
+        # member was told someone could, so their "who may message me" choice is not
+        # a reason to stay silent (their own block still is, as for anyone).
+        return None
     accepts = preference_for(recipient).messages_from
     if accepts == MessagesFrom.NOBODY:
         return _("%(name)s does not take private messages.") % {"name": name}
@@ -179,7 +184,12 @@ def _check_body(body: str) -> str:
 
 @transaction.atomic
 def message_send(
-    *, sender: User, recipient: User, body: str, confirmed: Collection[str] = ()
+    *,
+    sender: User,
+    recipient: User,
+    body: str,
+    confirmed: Collection[str] = (),
+    check_in: bool = False,
 ) -> Message:
     """Send a private message to a member who shares a group with the sender.
 
@@ -190,7 +200,7 @@ def message_send(
     the sender (screening, the rate limit, "Message sent."), but the message is withheld:
     the recipient never sees it and is not notified."""
     body = _check_body(body)
-    refusal = message_refusal(sender=sender, recipient=recipient)
+    refusal = message_refusal(sender=sender, recipient=recipient, check_in=check_in)
     if refusal is not None:
         raise CommunityError(refusal)
     # Screened before it counts against the rate limit, so a message sent back for a

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.community.models import (
@@ -188,6 +189,49 @@ def _waiting_cases() -> QuerySet[Case]:
 def is_waiting_for_moderator(topic: Topic) -> bool:
     """The topic is hidden because screening held it, not because a moderator hid it."""
     return _waiting_cases().filter(topic=topic, reply__isnull=True).exists()
+
+
+def author_reasons(findings: Iterable[dict[str, object]]) -> list[str]:
+    """Why a post is held, for its author: the reasons screening wrote for them (the same
+    words the moderators see), each once. A watched word is explained without naming the
+    list; members' reports and the moderators' own notes are not shown."""
+    reasons: list[str] = []
+    for finding in findings:
+        source = finding.get("source")
+        if source == "screening":
+            reason = str(finding.get("reason", ""))
+        elif source == "watched":
+            reason = _(
+                "It uses a word or phrase this group's moderators asked to read first. "
+                "That does not mean you did anything wrong."
+            )
+        else:
+            continue
+        if reason and reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+def held_reasons(post: Topic | Reply) -> list[str]:
+    """Why screening is holding this post for a moderator, for its author."""
+    about = {"reply": post} if isinstance(post, Reply) else {"topic": post, "reply": None}
+    findings = [f for case in _waiting_cases().filter(**about) for f in case.findings]
+    return author_reasons(findings)
+
+
+def attach_held_reasons(replies: Iterable[Reply], viewer: User) -> None:
+    """Set `held_reasons` on the viewer's own replies that are waiting, in one query."""
+    mine = {r.pk: r for r in replies if getattr(r, "waiting", False) and r.author_id == viewer.pk}
+    for reply in replies:
+        reply.held_reasons = []  # type: ignore[attr-defined]
+    if not mine:
+        return
+    found: dict[int, list[dict[str, object]]] = {}
+    for case in _waiting_cases().filter(reply_id__in=list(mine)):
+        assert case.reply_id is not None
+        found.setdefault(case.reply_id, []).extend(case.findings)
+    for pk, findings in found.items():
+        mine[pk].held_reasons = author_reasons(findings)  # type: ignore[attr-defined]
 
 
 def open_case_for(post: Topic | Reply) -> Case | None:

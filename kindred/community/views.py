@@ -355,6 +355,8 @@ def _topic_page_context(
     label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_verified_steward)
     queries.attach_notes(topic, page.object_list, viewer)
     queries.attach_reactions(viewer, topic=topic, replies=page.object_list)
+    queries.attach_held_reasons(page.object_list, viewer)
+    waiting = topic.is_hidden and queries.is_waiting_for_moderator(topic)
     if form is None and not topic.is_hidden:
         form = ReplyForm(space=access.space, membership=access.membership)
     return {
@@ -367,7 +369,10 @@ def _topic_page_context(
         "viewer": viewer,
         "is_steward": access.is_verified_steward,
         "revisions": topic.revisions.all() if access.is_verified_steward else None,
-        "waiting": topic.is_hidden and queries.is_waiting_for_moderator(topic),
+        "waiting": waiting,
+        "held_reasons": (
+            queries.held_reasons(topic) if waiting and topic.author_id == viewer.pk else []
+        ),
     }
 
 
@@ -404,6 +409,9 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
         if new_reply is not None:
             screening = getattr(new_reply, "screening", None)
             new_reply.waiting = bool(screening and screening.held)  # type: ignore[attr-defined]
+            new_reply.held_reasons = (  # type: ignore[attr-defined]
+                queries.author_reasons(screening.flagged) if screening and screening.held else []
+            )
             if _is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
                 queries.attach_notes(topic, [new_reply], viewer)

@@ -102,6 +102,9 @@ class NeedsConfirmation(ValidationError):
         self.findings = list(findings)
 
 
+# The source of a finding the author was warned about and posted anyway.
+WARNED_SOURCE = "warned"
+
 _CLAIMS_CACHE_KEY = "kindred:moderation:false-claims:v1"
 
 
@@ -201,6 +204,10 @@ def decide(
     unconfirmed = [w for w in decision.warnings if w.category not in confirmed]
     if unconfirmed and not decision.crisis:
         raise NeedsConfirmation(unconfirmed)
+    # The author was warned and chose to post anyway: the group's moderators see it in
+    # their queue (at normal urgency), so that advice or a phone number posted after a
+    # warning is never left unseen.
+    decision.flagged.extend(warned_record(w) for w in decision.warnings if w.category in confirmed)
     if decision.outcome == Outcome.WARN:
         decision.outcome = Outcome.ALLOW
     return decision
@@ -212,6 +219,15 @@ def finding_record(finding: Finding, source: str) -> dict[str, object]:
         "confidence": round(finding.confidence, 2),
         "reason": finding.reason,
         "source": source,
+    }
+
+
+def warned_record(finding: Finding) -> dict[str, object]:
+    """A warning the author read and posted through, for the moderators' case."""
+    return {
+        **finding_record(finding, WARNED_SOURCE),
+        "reason": _("The author was warned and posted it anyway. The warning said: %(reason)s")
+        % {"reason": finding.reason},
     }
 
 

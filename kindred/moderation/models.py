@@ -244,6 +244,7 @@ class ActionKind(models.TextChoices):
     APPEAL_OVERTURNED = "appeal_overturned", _("Appeal: decision undone")
     RULES_CHANGED = "rules_changed", _("Ground rules changed")
     SETTINGS_CHANGED = "settings_changed", _("Screening settings changed")
+    MESSAGED = "messaged", _("Sent the author a private message")
 
 
 # The actions an author may appeal.

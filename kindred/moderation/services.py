@@ -130,7 +130,11 @@ def _urgency(findings: list[dict[str, object]]) -> Urgency:
     categories = {f.get("category") for f in findings}
     if Category.CRISIS in categories:
         return Urgency.CRISIS
-    if Category.ABUSE in categories:
+    # A warning the group lets its author post through is never more than normal.
+    if any(
+        f.get("category") == Category.ABUSE and f.get("source") != gate.WARNED_SOURCE
+        for f in findings
+    ):
         return Urgency.HIGH
     if categories <= {"watched_word"}:
         return Urgency.LOW
@@ -630,6 +634,38 @@ def author_edited(*, post: Topic | Reply, decision: gate.Decision) -> None:
             text=_("A post you asked to be edited in %(group)s was edited.")
             % {"group": case.space.group.name},
         )
+
+
+@transaction.atomic
+def case_message_author(*, case: Case, by: User, body: str) -> Message:
+    """A moderator of the group checks in on the author of a crisis case by private
+    message (the author was told someone could). It reaches them whatever they chose
+    about who may message them, and goes into the case's log."""
+    from kindred.community import messaging
+    from kindred.community.services import CommunityError
+
+    if case.space is None or not is_steward(case.space, by):
+        raise PermissionDenied
+    if not case.is_crisis:
+        raise ModerationError(
+            _("You can send a message from a case only when someone may be in crisis.")
+        )
+    if case.subject_id == by.pk:
+        raise ModerationError(_("This is your own post."))
+    try:
+        # The moderator may share helpline numbers: that is no reason to ask again.
+        message = messaging.message_send(
+            sender=by, recipient=case.subject, body=body, confirmed=list(Category), check_in=True
+        )
+    except CommunityError as error:
+        raise ModerationError(str(error)) from None
+    LogEntry.objects.create(
+        space=case.space, case=case, moderator=by, subject=case.subject, kind=ActionKind.MESSAGED
+    )
+    if case.first_action_at is None:
+        case.first_action_at = timezone.now()
+        case.save(update_fields=["first_action_at"])
+    return message
 
 
 # --- appeals -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ GROUP = "groups/<slug:slug>/online/moderation/"
 
 urlpatterns: list[URLPattern] = [
     path("moderation/cases/<int:case_id>/", views.case, name="case"),
+    path("moderation/cases/<int:case_id>/message/", views.case_message, name="case-message"),
     path(GROUP, views.queue, name="queue"),
     path(GROUP + "log/", views.log, name="log"),
     path(GROUP + "workload/", views.workload, name="workload"),

@@ -31,6 +31,7 @@ from kindred.core.permissions import require_second_factor
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import AppealForm, NoteForm, ReportForm, RulesForm
+from kindred.moderation.helpline_links import helpline_links
 from kindred.moderation.models import (
     APPEALABLE,
     ActionKind,
@@ -41,7 +42,6 @@ from kindred.moderation.models import (
     PostNote,
     RulesVersion,
 )
-from kindred.moderation.screening.helplines import Helpline, HelplineKind, helplines_for
 
 
 def _me(request: HttpRequest) -> User:
@@ -285,27 +285,6 @@ def rules_edit(request: HttpRequest, slug: str) -> HttpResponse:
 # --- the support page after a post that may be a crisis -----------------------------------
 
 
-@dataclass
-class HelplineLink:
-    helpline: Helpline
-    # (the number as people write it, a tel: or sms: address, "Call" or "Text")
-    links: list[tuple[str, str, str]]
-
-
-def _helpline_links(country: str) -> list[HelplineLink]:
-    found = []
-    for line in helplines_for(country):
-        texting = line.kind == HelplineKind.TEXT
-        scheme, verb = ("sms", _("Text")) if texting else ("tel", _("Call"))
-        links = []
-        # "112 or 999" is two numbers, each with its own link.
-        for number in (n.strip() for n in line.number.split(" or ")):
-            digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-            links.append((number, f"{scheme}:{digits}", verb))
-        found.append(HelplineLink(line, links))
-    return found
-
-
 def support_url(*, case: Case | None = None, message: Message | None = None) -> str:
     url = reverse("moderation:support")
     if case is not None:
@@ -365,7 +344,7 @@ def support(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "moderation/support.html",
-        {**context, "helplines": _helpline_links(country), "country": country},
+        {**context, "helplines": helpline_links(country), "country": country},
     )
 
 

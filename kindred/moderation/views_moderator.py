@@ -26,7 +26,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import User
 from kindred.community import queries
@@ -42,6 +42,7 @@ from kindred.moderation.forms_moderator import (
     ScreeningSettingsForm,
     WatchedWordForm,
 )
+from kindred.moderation.helpline_links import helpline_links
 from kindred.moderation.models import (
     ActionKind,
     Appeal,
@@ -54,7 +55,6 @@ from kindred.moderation.models import (
     WatchedWord,
 )
 from kindred.moderation.screening.base import Category
-from kindred.moderation.screening.helplines import helplines_for
 
 CASES_PER_PAGE = 25
 LOG_PER_PAGE = 50
@@ -230,6 +230,31 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
     return _with_second_factor(request, lambda r: _case_page(r, item, viewer))
 
 
+@login_required
+@require_POST
+def case_message(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Send the author of a crisis case a private message, from the case page."""
+    viewer = _viewer(request)
+    try:
+        item = services.case_for_moderator(case_id, viewer)
+    except PermissionDenied:
+        raise Http404 from None
+    if item.space is None:
+        raise Http404
+    return _with_second_factor(request, lambda r: _send_case_message(r, item, viewer))
+
+
+def _send_case_message(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
+    body = request.POST.get("body", "")
+    try:
+        message = services.case_message_author(case=item, by=viewer, body=body)
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+        return redirect(item.get_absolute_url())
+    messages.success(request, _("Message sent."))
+    return redirect(reverse("messages:conversation", args=[message.conversation_id]))
+
+
 def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
     form = CaseActionForm(request.POST or None, case=item)
     if request.method == "POST" and form.is_valid():
@@ -280,7 +305,7 @@ def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
             .select_related("reporter")
             .order_by("created_at"),
             "entries": entries,
-            "helplines": helplines_for(group.country if group else "GB") if item.is_crisis else [],
+            "helplines": helpline_links(group.country if group else "GB") if item.is_crisis else [],
             "is_closed": item.state == CaseState.CLOSED,
             "form": form,
             "queue_url": _queue_url(item),

@@ -27,6 +27,7 @@ class Helpline:
     number: str  # as people write it in that country
     kind: HelplineKind
     how: str  # in plain words: "Call 116 123, free, any time"
+    keyword: str = ""  # the word to text, for a text line ("SHOUT")
 
     @property
     def tel(self) -> str:
@@ -50,7 +51,12 @@ HELPLINES: tuple[Helpline, ...] = (
         "Call 116 123. It is free, any time, day or night.",
     ),
     Helpline(
-        "GB", "Shout", "85258", HelplineKind.TEXT, "Text SHOUT to 85258. It is free, any time."
+        "GB",
+        "Shout",
+        "85258",
+        HelplineKind.TEXT,
+        "Text SHOUT to 85258. It is free, any time.",
+        keyword="SHOUT",
     ),
     Helpline(
         "GB",

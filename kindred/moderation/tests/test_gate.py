@@ -43,7 +43,9 @@ def test_a_warning_goes_back_to_the_author_until_they_confirm():
         CONTACT, outcomes=dict(DEFAULT_OUTCOMES), confirmed=[Category.CONTACT_DETAILS]
     )
     assert decision.outcome == Outcome.ALLOW
-    assert not decision.needs_case
+    # Posted anyway: published, and the moderators are told.
+    assert decision.needs_case
+    assert [f["source"] for f in decision.flagged] == [gate.WARNED_SOURCE]
 
 
 @pytest.mark.django_db

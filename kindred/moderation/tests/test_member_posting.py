@@ -212,7 +212,7 @@ def test_a_crisis_topic_shows_the_helplines_before_anything_else(client, cast, c
     for first in ["999", "Samaritans", "116 123", 'href="tel:116123"', 'href="tel:999"']:
         assert first in main
         assert main.index(first) < main.index("Your words are safe"), first
-    assert 'href="sms:85258"' in main
+    assert 'href="sms:85258?body=SHOUT"' in main
     assert main.index("Your words are safe") < main.index("can&#x27;t do this anymore")
     assert "A moderator will read it soon" in main
     assert Topic.objects.get().get_absolute_url() in main

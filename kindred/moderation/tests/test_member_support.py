@@ -60,7 +60,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, cast, community):
 
 
 def test_two_emergency_numbers_get_a_link_each():
-    from kindred.moderation.views_member import _helpline_links
+    from kindred.moderation.helpline_links import helpline_links
 
-    emergency = _helpline_links("IE")[0]
+    emergency = helpline_links("IE")[0]
     assert [href for _number, href, _verb in emergency.links] == ["tel:112", "tel:999"]

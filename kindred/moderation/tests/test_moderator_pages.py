@@ -233,6 +233,13 @@ def test_a_crisis_case_shows_the_banner_and_the_groups_helplines(client, cast, w
     assert "Held by screening" in html
 
 
+def test_it_offers_shout_as_a_text_with_its_keyword_on_the_case_page(client, cast, world):
+    login_with_second_factor(client, cast.moderator)
+    html = client.get(reverse("moderation:case", args=[world.anonymous_case.pk])).content.decode()
+    assert 'href="sms:85258?body=SHOUT"' in html
+    assert 'href="tel:85258"' not in html
+
+
 def test_a_case_shows_members_reports_and_the_log(client, cast, world):
     login_with_second_factor(client, cast.peer_leader)
     case = world.removed.cases.get()
