@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +18,7 @@ from kindred.accounts import services
 from kindred.accounts.consent import CONSENT_VERSIONS
 from kindred.accounts.forms import ConsentForm, ProfileForm
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.core.params import safe_next
 from kindred.core.permissions import has_second_factor, is_staff_user, second_factor_prompt
 
 
@@ -101,9 +101,5 @@ def data_export(request: HttpRequest) -> HttpResponse:
 def second_step(request: HttpRequest) -> HttpResponse:
     """One link for "confirm it is you with your second step": asks for it (or to set one
     up), then goes back to `next`."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("accounts:profile")
+    next_url = safe_next(request, reverse("accounts:profile"))
     return second_factor_prompt(request, next_url) or redirect(next_url)

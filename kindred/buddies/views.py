@@ -54,6 +54,7 @@ from kindred.buddies.models import (
     Side,
 )
 from kindred.buddies.services import BuddyError
+from kindred.core.params import id_param
 from kindred.core.permissions import staff_mfa_required
 from kindred.directory.models import Organisation, PeerGroup, SupportForm
 
@@ -711,8 +712,7 @@ def _coordinators_page(request: HttpRequest, organisation: Organisation) -> Http
     )
     if request.method == "POST":
         if request.POST.get("action") == "remove":
-            chosen_id = request.POST.get("coordinator", "")
-            found = get_object_or_404(appointed, pk=int(chosen_id) if chosen_id.isdigit() else 0)
+            found = get_object_or_404(appointed, pk=id_param(request.POST.get("coordinator")) or 0)
             services.coordinator_remove(coordinator=found, by=me)
             messages.success(
                 request,
