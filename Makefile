@@ -20,7 +20,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; \
 	done)
 
-.PHONY: help run test bench lint typecheck pytest pytest-postgres messages clean
+.PHONY: help run test bench lint typecheck pytest pytest-postgres messages screening-heads clean
 
 help:
 	@echo "make run    - install, migrate, load the demo community and serve http://$(HOST):$(PORT)"
@@ -81,6 +81,11 @@ test: lint typecheck
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
+
+# Retrain screening's learned heads after changing its training set
+# (kindred/moderation/screening/training/*.jsonl or tests/labelled.py); commit the result.
+screening-heads: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=kindred.settings_test $(PY) -m kindred.moderation.screening.train
 
 messages: $(VENV)/.installed-dev
 	cd kindred && DJANGO_SETTINGS_MODULE=kindred.settings_test ../$(PY) ../manage.py makemessages --locale en --no-obsolete

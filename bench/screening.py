@@ -3,10 +3,16 @@
 Two questions, one run, on one CPU core (the process pins itself to one core and tells
 numpy and scikit-learn to use one thread):
 
-1. Quality: precision and recall per category on the project's own labelled set
-   (`kindred/moderation/tests/labelled.py`), for the screening pipeline and for the
-   baseline below used as a classifier (each category's key patterns, no context rules
-   and no model), so the table shows what the context rules and the model buy.
+1. Quality: precision and recall per category on two splits:
+   - the training split: everything the rules were written from and the learned heads
+     were trained on (`kindred/moderation/tests/labelled.py` and
+     `kindred/moderation/screening/training/*.jsonl`). Figures here are an upper bound;
+     beside them, the heads' cross-validated figures from training;
+   - the held-out test split (`kindred/moderation/tests/heldout/posts.jsonl`), written
+     apart from the rules and never read while tuning them: the honest figures. Also the
+     share of its benign posts with a crisis finding, and with any finding.
+   On the labelled set, also the baseline below used as a classifier (each category's
+   key patterns, no context rules and no model), to show what the rest buys.
 2. Speed: posts per second through `screen()` over N realistic posts (5,000; `--quick`
    1,000), each made of one to eight sentences drawn from the labelled set, against a
    single-regex-pass baseline: one big compiled alternation of the same key patterns the
@@ -95,6 +101,74 @@ def single_regex() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+HELDOUT = _common.ROOT / "kindred" / "moderation" / "tests" / "heldout" / "posts.jsonl"
+HELDOUT_LABELS = {"contact": "contact_details"}
+CRISIS_RECALL_GOAL = 0.95
+BENIGN_FALSE_ALARMS_GOAL = 0.10
+
+
+def heldout_examples() -> list[tuple[str, set[str]]]:
+    import json
+
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line]
+    return [
+        (
+            r["text"],
+            set()
+            if r["category"] == "none"
+            else {HELDOUT_LABELS.get(r["category"], r["category"])},
+        )
+        for r in rows
+    ]
+
+
+def training_examples() -> list[tuple[str, set[str]]]:
+    from kindred.moderation.screening import train
+
+    return [(e.text, {str(c) for c in e.categories}) for e in train.load_examples()]
+
+
+def split_quality(
+    classify: Callable[[str], set[str]], examples: Sequence[tuple[str, set[str]]]
+) -> dict[str, Any]:
+    """Precision and recall per category, and false alarms on the benign posts."""
+    from kindred.moderation.screening.base import Category
+
+    predicted = [classify(text) for text, _ in examples]
+    figures: dict[str, Any] = {}
+    for category in (str(c) for c in Category):
+        tp = sum(
+            1
+            for p, (_, y) in zip(predicted, examples, strict=False)
+            if category in p and category in y
+        )
+        fp = sum(
+            1
+            for p, (_, y) in zip(predicted, examples, strict=False)
+            if category in p and category not in y
+        )
+        fn = sum(
+            1
+            for p, (_, y) in zip(predicted, examples, strict=False)
+            if category not in p and category in y
+        )
+        figures[category] = {
+            "positives": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
+        }
+    benign = [p for p, (_, y) in zip(predicted, examples, strict=False) if not y]
+    figures["benign"] = {
+        "posts": len(benign),
+        "crisis_false_alarms": round(sum("crisis" in p for p in benign) / max(len(benign), 1), 3),
+        "any_false_alarms": round(sum(bool(p) for p in benign) / max(len(benign), 1), 3),
+    }
+    return figures
+
+
 def quality(classify: Callable[[str], set[str]], texts: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Precision and recall per category on the labelled set."""
     from kindred.moderation.tests.labelled import LABELLED, is_positive
@@ -145,6 +219,9 @@ def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
 
     texts = all_texts()
     pipeline_quality = quality(lambda t: {str(f.category) for f in screen(t)}, texts)
+    by_pipeline = lambda t: {str(f.category) for f in screen(t)}  # noqa: E731
+    training_split = split_quality(by_pipeline, training_examples())
+    heldout_split = split_quality(by_pipeline, heldout_examples())
     per_category = baseline_patterns()
     baseline_quality = quality(
         lambda t: {c for c, p in per_category.items() if p.search(normalise(t))}, texts
@@ -225,6 +302,7 @@ def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
         ["category", "pos", "tp", "fp", "fn", "precision", "recall", "regex prec", "regex rec"],
         rows,
     )
+    print_splits(training_split, heldout_split)
     print(
         f"\n{n_posts:,} posts of 1-{MAX_SENTENCES} sentences, {reps} timed passes, one core "
         f"(cpu {sorted(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'})"
@@ -240,7 +318,7 @@ def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
         f"ratio (time per post, screen / single regex): {baseline_pps / pps:,.1f}x; "
         f"p95 {p95:.2f} ms against a budget of {BUDGET_P95_MS:.0f} ms: "
         f"{'within budget' if p95 <= BUDGET_P95_MS else 'OVER BUDGET'}; "
-        f"cold start (import + profanity model) {cold:.2f} s, once per process"
+        f"cold start (import, profanity model, sentence model and heads) {cold:.2f} s, once per process"
     )
     print()
     _common.print_table(
@@ -269,7 +347,73 @@ def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
         "baseline_precision": {c: q["precision"] for c, q in baseline_quality.items()},
         "baseline_recall": {c: q["recall"] for c, q in baseline_quality.items()},
         "check_mean_ms": {name: round(sum(t) / len(t) * 1000, 4) for name, t in per_check.items()},
+        "training_split": training_split,
+        "heldout_split": heldout_split,
+        "heldout_crisis_recall": heldout_split["crisis"]["recall"],
+        "heldout_benign_crisis_false_alarms": heldout_split["benign"]["crisis_false_alarms"],
+        "heldout_goals_met": heldout_split["crisis"]["recall"] >= CRISIS_RECALL_GOAL
+        and heldout_split["benign"]["crisis_false_alarms"] <= BENIGN_FALSE_ALARMS_GOAL,
     }
+
+
+def print_splits(training: dict[str, Any], heldout: dict[str, Any]) -> None:
+    import json
+
+    from kindred.moderation.screening.learned import HEADS_PATH
+
+    heads = json.loads(HEADS_PATH.read_text(encoding="utf-8"))["heads"]
+    print(
+        "\nBoth splits, screen() as installed (rules and learned heads). Training split: "
+        "what the rules and heads learned from (an upper bound); cross-validated: the "
+        "heads' figures on training folds they did not learn from; held-out: the test "
+        "split nobody tuned against."
+    )
+    rows = []
+    for category, held in heldout.items():
+        if category == "benign":
+            continue
+        trained = training[category]
+        cv = heads.get(category, {}).get("cross_validated", {}).get("rules_and_head", {})
+        rows.append(
+            [
+                category,
+                trained["positives"],
+                trained["precision"],
+                trained["recall"],
+                cv.get("precision", ""),
+                cv.get("recall", ""),
+                held["positives"],
+                held["precision"],
+                held["recall"],
+            ]
+        )
+    _common.print_table(
+        [
+            "category",
+            "train pos",
+            "train prec",
+            "train rec",
+            "cv prec",
+            "cv rec",
+            "held-out pos",
+            "held-out prec",
+            "held-out rec",
+        ],
+        rows,
+    )
+    hb, tb = heldout["benign"], training["benign"]
+    print(
+        f"benign posts with a crisis finding: training {tb['crisis_false_alarms']:.1%} of "
+        f"{tb['posts']}, held-out {hb['crisis_false_alarms']:.1%} of {hb['posts']}; with any "
+        f"finding: training {tb['any_false_alarms']:.1%}, held-out {hb['any_false_alarms']:.1%}"
+    )
+    crisis = heldout["crisis"]["recall"]
+    print(
+        f"goals on the held-out split: crisis recall {crisis:.3f} (goal >= {CRISIS_RECALL_GOAL}): "
+        f"{'met' if crisis >= CRISIS_RECALL_GOAL else 'NOT MET'}; benign crisis false alarms "
+        f"{hb['crisis_false_alarms']:.3f} (goal <= {BENIGN_FALSE_ALARMS_GOAL}): "
+        f"{'met' if hb['crisis_false_alarms'] <= BENIGN_FALSE_ALARMS_GOAL else 'NOT MET'}"
+    )
 
 
 def main(argv: list[str]) -> None:

@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
@@ -523,18 +522,10 @@ def run_matching(*, programme: Programme, by: User) -> MatchingRun:
 
 def needs_similarity() -> matching.Similarity | None:
     """How "what I would like help with" is compared with "what I could help with": by
-    meaning with the ML extra's sentence model, by shared words otherwise (None)."""
-    from kindred.moderation.screening.semantic import installed_embedder
-
-    embed = installed_embedder()
-    if embed is None:
-        return None
-
-    def by_meaning(needs: Sequence[str], offers: Sequence[str]) -> Any:
-        a, b = np.asarray(embed(list(needs))), np.asarray(embed(list(offers)))
-        return np.clip(a @ b.T, 0.0, 1.0)
-
-    return by_meaning
+    shared words (None). Comparing them by meaning, with the sentence model screening
+    uses, is possible (`matching.Similarity`), but its weights have not been tuned on
+    buddy programmes' answers yet, so matching keeps to words for now."""
+    return None
 
 
 def _ended_pairs(programme: Programme) -> set[tuple[int, int]]:

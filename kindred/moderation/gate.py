@@ -162,6 +162,14 @@ def decide(
             decision.crisis = True
             if outcome not in CRISIS_OUTCOMES:
                 outcome = Outcome.HOLD
+            if finding.learned:
+                # Found by meaning, not by a rule: the author sees the helplines and the
+                # moderators are alerted, but the post is published, never held.
+                outcome = Outcome.ALLOW
+        elif finding.learned and _RANK[outcome] > _RANK[Outcome.WARN]:
+            # A learned finding is less certain than a rule's: at most the author is
+            # warned, and if they post anyway the moderators get a case.
+            outcome = Outcome.WARN
         if outcome == Outcome.BLOCK:
             decision.blocks.append(finding)
         elif outcome == Outcome.WARN:

@@ -210,6 +210,12 @@ def profanity_scorer() -> _Scorer:
     return score
 
 
+ATTACK_REASON = (
+    "Your post seems to attack or insult someone. In this group we treat each "
+    "other with respect, even when we disagree. Please change your words."
+)
+
+
 def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> Finding | None:
     """Notice insults, threats, slurs and offensive language aimed at someone."""
     aimed: list[str] = []
@@ -220,8 +226,7 @@ def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ())
             return Finding(
                 Category.ABUSE,
                 0.9,
-                "Your post seems to attack or insult someone. In this group we treat each "
-                "other with respect, even when we disagree. Please change your words.",
+                ATTACK_REASON,
             )
         if TARGET.search(sentence) and not WARM.search(sentence):
             aimed.append(sentence)

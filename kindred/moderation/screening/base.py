@@ -36,6 +36,9 @@ class Finding:
     category: Category
     confidence: float
     reason: str
+    # Found by a learned check (`learned`) rather than a rule: less certain, so it may
+    # warn the author or alert moderators, but never hold or stop the post on its own.
+    learned: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

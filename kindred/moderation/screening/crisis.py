@@ -39,6 +39,10 @@ SUICIDE = re.compile(
     r"|\b(?:this is|saying) (?:my )?goodbye\b|\b(?:written|wrote|writing|left) (?:my|a) (?:suicide|goodbye|farewell) (?:note|letter)\b"
     r"|\b(?:i've|ive|i have)\s+(?:got|saved|been saving|stockpiled|been stockpiling)\s+(?:up\s+)?(?:the|my|enough)\s+(?:pills|tablets|insulin|meds)\b"
     r"|\bi wish i (?:was|were) dead\b|\bi wish i (?:hadn't|had not) woken up\b"
+    # Words people use online in place of the plain ones.
+    # ("kms" after a number is kilometres.)
+    r"|(?<!\d)(?<!\d )\b(?:kms|ctb)\b|\bunalive myself\b"
+    r"|\b(?:want to|wanna|going to|gonna|about to|trying to) unalive\b"
 )
 SELF_HARM = re.compile(
     rf"\b{_I}\s+(?:keep\s+|been\s+|started\s+|want to\s+|wanna\s+|need to\s+|going to\s+|gonna\s+|can't stop\s+|just\s+)?"
@@ -105,7 +109,7 @@ KEY_PATTERNS = [
     AGAIN_NOW.pattern,
 ]
 
-_REASON = (
+REASON = (
     "It sounds like you may be going through something very hard right now. You are not "
     "alone. If you are in danger now, call the emergency number. The helplines below are "
     "free and open to talk. Your post is safe with us, and a moderator will check in."
@@ -124,11 +128,11 @@ def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ())
             # "Two years ago I wanted to die, and talking here helped": in recovery.
             continue
         for pattern, confidence, reason in (
-            (OVERDOSE, 0.95, _REASON),
-            (SUICIDE, 0.9, _REASON),
-            (SELF_HARM, 0.85, _REASON),
+            (OVERDOSE, 0.95, REASON),
+            (SUICIDE, 0.9, REASON),
+            (SELF_HARM, 0.85, REASON),
             (DANGER, 0.85, _DANGER_REASON),
-            (AGAIN_NOW, 0.75, _REASON),
+            (AGAIN_NOW, 0.75, REASON),
         ):
             if pattern.search(sentence):
                 return Finding(Category.CRISIS, confidence, reason)

@@ -207,6 +207,14 @@ def _directive(sentence: str) -> float:
     return best
 
 
+REASON = (
+    "Your post seems to tell someone to start, stop or change a medicine or a dose. "
+    "In this group we share what happened to us, but we don't tell others what to do "
+    "with their treatment. You could say what worked for you, and suggest they ask "
+    "their care team."
+)
+
+
 def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> Finding | None:
     """Notice a member telling others to start, stop or change a dose or a treatment."""
     best = max((_directive(s) for s in sentences(text)), default=0.0)
@@ -215,8 +223,5 @@ def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ())
     return Finding(
         Category.MEDICAL_ADVICE,
         best,
-        "Your post seems to tell someone to start, stop or change a medicine or a dose. "
-        "In this group we share what happened to us, but we don't tell others what to do "
-        "with their treatment. You could say what worked for you, and suggest they ask "
-        "their care team.",
+        REASON,
     )

@@ -4,8 +4,8 @@ curated list (`misinformation_data`), found by its key phrases.
 Peers correct misinformation for each other all the time, and to do that they quote it:
 "people say cinnamon cures diabetes, but that's a myth". A claim that is quoted to be
 questioned or debunked, denied ("cinnamon won't replace insulin"), or asked about ("is
-it true that...?") is not flagged. When the optional ML extra is installed, claims are
-also matched by meaning (see `semantic`).
+it true that...?") is not flagged. Claims said in other words are found by meaning, by
+the learned check (`learned`), which names the nearest claim on the site's list.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from kindred.moderation.screening import semantic
 from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
 from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
-from kindred.moderation.screening.semantic import SemanticMatcher
 
 # The words between two parts of a key phrase are captured, so that a denial among them
 # ("cinnamon does not cure diabetes") can be told from a denial that is part of the
@@ -137,7 +135,8 @@ def claims_for(
     return tuple(c for c in claims if not c.conditions or wanted & set(c.conditions))
 
 
-def _questioned(context: Iterable[str]) -> bool:
+def questioned(context: Iterable[str]) -> bool:
+    """True when these sentences question, deny or debunk what they mention."""
     return any(DEBUNK.search(s) or is_rule_reminder(s) for s in context)
 
 
@@ -145,10 +144,8 @@ def find_claim(
     text: str,
     condition_slugs: Sequence[str] = (),
     claims: tuple[FalseClaim, ...] = FALSE_CLAIMS,
-    matcher: SemanticMatcher | None = None,
 ) -> FalseClaim | None:
-    """The first false claim that the post states as true, if any: by key phrases, then
-    by meaning when the ML extra is installed (or a `matcher` is given)."""
+    """The first false claim that the post states as true by its key phrases, if any."""
     said = sentences(text)
     relevant = claims_for(tuple(condition_slugs), claims)
     anywhere = _any_compiled(relevant)
@@ -163,20 +160,9 @@ def find_claim(
                     continue
                 if sentence.endswith("?") and not RHETORICAL.match(sentence):
                     continue  # A question about a claim is not a claim.
-                if _questioned(said[max(0, i - 1) : i + 2]):
+                if questioned(said[max(0, i - 1) : i + 2]):
                     continue
                 return claim
-    matcher = matcher or semantic.matcher_for(relevant)
-    if matcher is None:
-        return None
-    for i, sentence in enumerate(said):
-        if NEGATION.search(sentence) or sentence.endswith("?"):
-            continue
-        if _questioned(said[max(0, i - 1) : i + 2]):
-            continue
-        found = matcher.best(sentence)
-        if found is not None:
-            return found[0]
     return None
 
 

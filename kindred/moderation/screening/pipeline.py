@@ -1,5 +1,8 @@
 """The screening pipeline: every check, run independently on one piece of text.
 
+The rules run first; then the sentence model reads the post once and the learned checks
+(`learned`) add what the rules missed, for every category but contact details.
+
 Crisis runs first and its finding comes first, so that the author sees the helplines
 before anything else and the moderators' alert is never delayed by another check. Each
 check is wrapped: a check that fails is logged and skipped, and the others still run
@@ -16,12 +19,14 @@ from kindred.moderation.screening import (
     abuse,
     contact,
     crisis,
+    learned,
     medical_advice,
     misinformation,
     promotion,
 )
-from kindred.moderation.screening.base import Check, Finding
-from kindred.moderation.screening.misinformation_data import FalseClaim
+from kindred.moderation.screening.base import Category, Check, Finding
+from kindred.moderation.screening.meaning import sentence_model
+from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +72,27 @@ def screen(
             continue
         if finding is not None:
             findings.append(finding)
+    try:
+        reading = learned.read(text)
+        if reading is not None:
+            relevant = misinformation.claims_for(
+                tuple(condition_slugs), tuple(claims) if claims is not None else FALSE_CLAIMS
+            )
+            findings += learned.findings(
+                reading, already=[f.category for f in findings], claims=relevant
+            )
+    except Exception:
+        logger.exception("screening by meaning failed; the rules' findings still stand")
+    # Crisis first, whoever found it.
+    findings.sort(key=lambda f: f.category != Category.CRISIS)
     return findings
 
 
 def warm_up() -> None:
-    """Load what the checks load lazily (the profanity model takes about a second), so
-    that the first member to post after a restart does not wait for it."""
+    """Load what the checks load lazily (the profanity model takes about a second, the
+    sentence model a quarter of one), so that the first member to post after a restart
+    does not wait for them."""
     abuse.profanity_scorer()
+    sentence_model()
+    learned.shipped_heads()
     screen("warming up")

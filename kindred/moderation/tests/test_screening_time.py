@@ -3,7 +3,11 @@
 Screening runs inside the request, so one post that makes a pattern backtrack would
 hold up every page in that server process. Each check must take at most a few
 milliseconds per kilobyte of text, for any text up to the longest a member may write,
-including text built to make a regular expression work hard."""
+including text built to make a regular expression work hard.
+
+These tests time the rules. The sentence model reads at most a fixed number of pieces of
+a post whatever its length (`test_learned.py` shows the bound), so it is switched off
+here; its speed is measured in `bench/screening.py` and `bench/publish.py`."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kindred.core.limits import SCREENING_MAX_LENGTH
-from kindred.moderation.screening import pipeline
+from kindred.moderation.screening import learned, pipeline
 from kindred.moderation.screening.pipeline import CHECKS
 
 # CPU time (not wall time: other work on a busy machine does not count) per kilobyte,
@@ -81,6 +85,11 @@ def _cpu_ms(run: object, text: str) -> float:
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
     pipeline.warm_up()
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "read", lambda text: None)
 
 
 def _repeat(unit: str) -> str:
