@@ -43,6 +43,11 @@ SUICIDE = re.compile(
     # ("kms" after a number is kilometres.)
     r"|(?<!\d)(?<!\d )\b(?:kms|ctb)\b|\bunalive myself\b"
     r"|\b(?:want to|wanna|going to|gonna|about to|trying to) unalive\b"
+    # Saying goodbye, or asking others to care for someone, as if for the last time.
+    r"|\b(?:signing|logging|checking) (?:off|out) (?:for good|for the last time|forever|permanently)\b"
+    r"|\bthis (?:is|will be) my (?:last|final) (?:ever )?(?:post|message)\b"
+    r"|\bif i (?:don't|do not|dont|never) (?:log in|come back|post|come on here|wake up) again\b"
+    r"|\b(?:when|after|once) (?:i'm|i am|im) gone\b"
 )
 SELF_HARM = re.compile(
     rf"\b{_I}\s+(?:keep\s+|been\s+|started\s+|want to\s+|wanna\s+|need to\s+|going to\s+|gonna\s+|can't stop\s+|just\s+)?"
@@ -62,6 +67,7 @@ OVERDOSE = AnyOf(
     re.compile(
         r"\b(?:i've|ive|i have|i'm|im|i am|i just)\s+(?:just\s+)?(?:overdosed|taken an overdose|going to overdose|gonna overdose|about to overdose|planning to overdose|od'd|od-ed)\b"
         r"|\b(?:i'm|im|i am|i'll|i will|going to|gonna|about to)\s+(?:take|inject|swallow)\s+(?:all|every|the whole|a whole)\s+(?:of\s+)?(?:my\s+)?(?:pills?|tablets?|insulin|pen|box|meds)\b"
+        r"|\bi\s+(?:want|wanna|need|am going|'m going|am about|'m about)\s+to\s+(?:take|swallow|inject)\s+(?:all of them|the lot|the whole lot|every (?:single )?one(?: of them)?)\b(?!\s+of\b)"
     ),
 )
 DANGER = re.compile(

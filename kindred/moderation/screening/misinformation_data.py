@@ -49,7 +49,7 @@ FALSE_CLAIMS: tuple[FalseClaim, ...] = (
         key_phrases=(
             "cinnamon|okra|bitter melon|bitter gourd|turmeric|fenugreek|berberine|apple cider vinegar|garlic ... cure*|reverse*|replace*|fix*|get rid of|instead of ... diabetes|insulin|t1d|t2d|type 1|type 2|blood sugar*",
             "cinnamon|okra|bitter melon|bitter gourd|turmeric|fenugreek|berberine|apple cider vinegar ... instead of ... insulin|meds|medication|metformin",
-            "swap*|replac*|ditch* ... insulin|metformin ... for|with ... cinnamon|okra|bitter melon|turmeric|fenugreek|berberine",
+            "swap*|replac*|ditch* ... insulin|metformin ... for|with ... cinnamon|okra|bitter melon|bitter gourd|turmeric|fenugreek|berberine",
         ),
     ),
     FalseClaim(

@@ -8,8 +8,8 @@ fits one logistic regression per learned category (scikit-learn, already install
 the profanity model) over each piece's meaning and words. Each head's strength and
 threshold are chosen by five-fold cross-validation on the training set alone, counting
 what the rules already catch: the threshold is the lowest at which rules and head
-together raise false alarms on at most `FALSE_ALARMS[category]` of the benign posts the
-fold did not learn from, and the strength the one that then finds the most.
+together raise false alarms on at most `FALSE_ALARMS[category]` of the hard benign posts
+the fold did not learn from (and `EVERYDAY_FALSE_ALARMS[category]` of the everyday ones), and the strength the one that then finds the most.
 
 Writes `data/screening-heads.json` with the weights, thresholds, the cross-validated
 figures and a digest of the training files (a test checks that the heads were trained
@@ -46,12 +46,23 @@ LABELLED_PY = Path(__file__).parent.parent / "tests" / "labelled.py"
 # per category, in cross-validation. Crisis errs towards noticing: its false alarm shows
 # helplines and tells a moderator, and never stops the post.
 FALSE_ALARMS = {
-    Category.CRISIS: 0.06,
+    Category.CRISIS: 0.08,
     Category.MISINFORMATION: 0.01,
     Category.PROMOTION: 0.01,
     Category.MEDICAL_ADVICE: 0.01,
     Category.ABUSE: 0.01,
 }
+# ... and on ordinary talk, where a false alarm would meet members at every turn (a crisis
+# false alarm shows helplines and alerts moderators urgently: one in a hundred ordinary
+# posts at most; the others warn the author: one in two hundred).
+EVERYDAY_FALSE_ALARMS = {
+    Category.CRISIS: 0.01,
+    Category.MISINFORMATION: 0.005,
+    Category.PROMOTION: 0.005,
+    Category.MEDICAL_ADVICE: 0.005,
+    Category.ABUSE: 0.005,
+}
+EVERYDAY_FILES = {"everyday.jsonl", "demo_conversations.jsonl"}
 STRENGTHS = (4.0, 8.0, 16.0)
 # A word or pair of words is weighed once it appears in this many training pieces.
 MIN_DOCUMENTS = 2
@@ -80,6 +91,9 @@ RULES: dict[Category, Callable[..., Finding | None]] = {
 class Example:
     text: str
     categories: set[Category] = field(default_factory=set)
+    # From the everyday files (ordinary talk: greetings, titles, the demo community's
+    # conversations) rather than the hard cases written to look like a breach.
+    everyday: bool = False
 
 
 def training_files() -> list[Path]:
@@ -108,7 +122,9 @@ def load_examples() -> list[Example]:
             label = row["category"]
             if label != "none" and label not in LABELS:
                 raise ValueError(f"{path.name}:{number}: unknown category {label!r}")
-            example = examples.setdefault(row["text"], Example(row["text"]))
+            example = examples.setdefault(
+                row["text"], Example(row["text"], everyday=path.name in EVERYDAY_FILES)
+            )
             if label != "none":
                 example.categories.add(LABELS[label])
     for category, (positives, negatives) in LABELLED.items():
@@ -198,7 +214,9 @@ def _folds(labels: np.ndarray) -> list[np.ndarray]:
     return [np.asarray(sorted(f)) for f in folds]
 
 
-def _figures(predicted: np.ndarray, labels: np.ndarray, benign: np.ndarray) -> dict[str, float]:
+def _figures(
+    predicted: np.ndarray, labels: np.ndarray, hard: np.ndarray, everyday: np.ndarray
+) -> dict[str, float]:
     tp = int(np.sum(predicted & (labels == 1)))
     fp = int(np.sum(predicted & (labels == 0)))
     fn = int(np.sum(~predicted & (labels == 1)))
@@ -210,27 +228,41 @@ def _figures(predicted: np.ndarray, labels: np.ndarray, benign: np.ndarray) -> d
         "fn": fn,
         "precision": precision,
         "recall": recall,
-        "benign_false_alarms": float(np.mean(predicted[benign])) if benign.any() else 0.0,
+        "hard_benign_false_alarms": float(np.mean(predicted[hard])) if hard.any() else 0.0,
+        "everyday_false_alarms": float(np.mean(predicted[everyday])) if everyday.any() else 0.0,
     }
 
 
 def _choose_threshold(
-    cap: float, scores: np.ndarray, ruled: np.ndarray, labels: np.ndarray, benign: np.ndarray
+    cap: float,
+    everyday_cap: float,
+    scores: np.ndarray,
+    ruled: np.ndarray,
+    labels: np.ndarray,
+    hard: np.ndarray,
+    everyday: np.ndarray,
 ) -> tuple[float, dict[str, float]]:
     """The lowest threshold at which rules and head together raise false alarms on at
-    most `cap` of the benign posts: the most found for that many false alarms."""
+    most `cap` of the hard benign posts and `everyday_cap` of the everyday ones:
+    the most found for that many false alarms."""
     for t in np.unique(np.round(scores, 3)).tolist():
         t = max(float(t), 0.05)
         predicted = ruled | (scores >= t)
-        if float(np.mean(predicted[benign])) <= cap:
-            return t, _figures(predicted, labels, benign)
-    return 1.0, _figures(ruled, labels, benign)
+        figures = _figures(predicted, labels, hard, everyday)
+        if (
+            figures["hard_benign_false_alarms"] <= cap
+            and figures["everyday_false_alarms"] <= everyday_cap
+        ):
+            return t, figures
+    return 1.0, _figures(ruled, labels, hard, everyday)
 
 
 def train(examples: Sequence[Example], features: Features) -> dict[str, Any]:
     heads: dict[str, Any] = {}
     everyone = np.arange(len(examples))
     benign = np.asarray([not e.categories for e in examples])
+    everyday = benign & np.asarray([e.everyday for e in examples])
+    hard = benign & ~everyday
     for category in LEARNED:
         labels = np.asarray([int(category in e.categories) for e in examples])
         rule = RULES[category]
@@ -244,12 +276,14 @@ def train(examples: Sequence[Example], features: Features) -> dict[str, Any]:
                 learn = np.setdiff1d(everyone, held)
                 model = _fit(*_design(features, labels, learn), strength)
                 out_of_fold[held] = _post_scores(model, features, held)
-            threshold, figures = _choose_threshold(cap, out_of_fold, ruled, labels, benign)
+            threshold, figures = _choose_threshold(
+                cap, EVERYDAY_FALSE_ALARMS[category], out_of_fold, ruled, labels, hard, everyday
+            )
             if chosen is None or figures["recall"] > chosen[2]["recall"]:
                 chosen = (strength, threshold, figures)
         assert chosen is not None
         strength, threshold, figures = chosen
-        rules_only = _figures(ruled, labels, benign)
+        rules_only = _figures(ruled, labels, hard, everyday)
         model = _fit(*_design(features, labels, everyone), strength)
         weights = model.coef_[0]
         heads[str(category)] = {
@@ -266,11 +300,12 @@ def train(examples: Sequence[Example], features: Features) -> dict[str, Any]:
         }
         print(
             f"{category}: {labels.sum()} positives of {len(labels)}, C={strength}, "
-            f"threshold {threshold:.3f}; cross-validated precision/recall/benign false "
-            f"alarms: rules {rules_only['precision']:.2f}/{rules_only['recall']:.2f}/"
-            f"{rules_only['benign_false_alarms']:.2f}, rules and head "
+            f"threshold {threshold:.3f}; cross-validated precision/recall/false alarms on "
+            f"hard benign/on everyday: rules {rules_only['precision']:.2f}/"
+            f"{rules_only['recall']:.2f}/{rules_only['hard_benign_false_alarms']:.2f}/"
+            f"{rules_only['everyday_false_alarms']:.3f}, rules and head "
             f"{figures['precision']:.2f}/{figures['recall']:.2f}/"
-            f"{figures['benign_false_alarms']:.2f}"
+            f"{figures['hard_benign_false_alarms']:.2f}/{figures['everyday_false_alarms']:.3f}"
         )
     return heads
 

@@ -37,3 +37,29 @@ def test_it_comes_back_to_now_after_talking_about_the_past() -> None:
 
 def test_it_notices_a_carer_worried_about_someone_else() -> None:
     assert crisis.check("My son said he wants to kill himself.") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signing off for good. Thanks for everything, all of you",
+        "this is my last post on here",
+        "if i dont log in again can someone make sure my cat gets fed",
+        "when i'm gone please tell my sister i'm sorry",
+    ],
+)
+def test_it_notices_a_goodbye_as_if_for_the_last_time(text):
+    assert crisis.check(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["signing off for tonight, night all x", "my last post about pumps was wrong, sorry"],
+)
+def test_an_ordinary_goodbye_is_not_a_crisis(text):
+    assert crisis.check(text) is None
+
+
+def test_it_notices_wanting_to_take_every_one_but_not_every_one_of_the_photos():
+    assert crisis.check("a month of tablets in the drawer and i want to take every single one")
+    assert crisis.check("I want to take every one of the photos home") is None
