@@ -24,12 +24,10 @@ def check_display_name_free(name: str, *, user: User | None = None) -> None:
                 "staff, and members could be misled."
             )
         )
-    key = name_key(name)
-    # Compared in Python: accents and case cannot be folded the same way in SQL.
-    others = User.objects.all()
+    others = User.objects.filter(display_name_key=name_key(name))
     if user is not None and user.pk is not None:
         others = others.exclude(pk=user.pk)
-    if any(name_key(other) == key for other in others.values_list("display_name", flat=True)):
+    if others.exists():
         raise forms.ValidationError(
             _("Someone already uses the name “%(name)s”. Please choose another one.")
             % {"name": name}

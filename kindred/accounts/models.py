@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kindred.accounts.names import name_key
 from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH
 
 if TYPE_CHECKING:
@@ -23,11 +24,23 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        extra.setdefault("display_name", email.split("@")[0][:40])
+        if "display_name" not in extra:
+            extra["display_name"] = self.free_display_name(email.split("@")[0][:40])
         user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def free_display_name(self, wanted: str) -> str:
+        """`wanted`, or `wanted` with the first number after it that nobody uses yet
+        ("sam", "sam 2"): for accounts made without a chosen name."""
+        wanted = wanted.strip() or "member"
+        name, n = wanted, 1
+        while self.filter(display_name_key=name_key(name)).exists():
+            n += 1
+            suffix = f" {n}"
+            name = wanted[: DISPLAY_NAME_MAX_LENGTH - len(suffix)] + suffix
+        return name
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("is_staff", True)
@@ -44,6 +57,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("display name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("The name other people see. It can be a nickname."),
+    )
+    # The display name without case, accents, spaces or punctuation (`names.name_key`),
+    # kept on save. Unique, so that the database itself refuses a second "Mína" when
+    # there is a "mina", whichever form or service tried to save it.
+    display_name_key = models.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH * 2, unique=True, editable=False
     )
     real_name = models.CharField(
         _("real name"),
@@ -69,6 +88,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.display_name_key = name_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_key"}
+        super().save(*args, **kwargs)
 
     def has_role(self, role: str, organisation: Organisation | None = None) -> bool:
         assignments = self.role_assignments.filter(role=role)

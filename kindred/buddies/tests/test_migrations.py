@@ -9,8 +9,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("buddies", "0001_initial")]
-AFTER = [("buddies", "0003_appoint_named_coordinators_and_list_programmes")]
+# Accounts is held at the schema these migrations were written against (display names
+# became unique later), and brought back to the latest at the end.
+BEFORE = [("buddies", "0001_initial"), ("accounts", "0002_initial")]
+AFTER = [
+    ("buddies", "0003_appoint_named_coordinators_and_list_programmes"),
+    ("accounts", "0002_initial"),
+]
 
 
 def _migrate(targets):
@@ -20,9 +25,21 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def _migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def latest_schema_afterwards():
+    yield
+    _migrate_to_latest()
+
+
 # Serialized rollback puts back the seeded conditions and languages for the tests after.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_existing_programmes_move_to_the_new_rules():
+def test_existing_programmes_move_to_the_new_rules(latest_schema_afterwards):
     old = _migrate(BEFORE)
     User = old.get_model("accounts", "User")
     Organisation = old.get_model("directory", "Organisation")

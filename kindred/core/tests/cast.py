@@ -18,6 +18,8 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def make_user(email: str, display_name: str, *, real_name: str = "", mfa: bool = False) -> User:
+    # Display names are unique: a second "Sara" made by a factory becomes "Sara 2".
+    display_name = User.objects.free_display_name(display_name)
     user = User.objects.create_user(email, PASSWORD, display_name=display_name, real_name=real_name)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if mfa:

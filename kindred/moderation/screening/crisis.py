@@ -39,6 +39,10 @@ SUICIDE = re.compile(
     r"|\b(?:this is|saying) (?:my )?goodbye\b|\b(?:written|wrote|writing|left) (?:my|a) (?:suicide|goodbye|farewell) (?:note|letter)\b"
     r"|\b(?:i've|ive|i have)\s+(?:got|saved|been saving|stockpiled|been stockpiling)\s+(?:up\s+)?(?:the|my|enough)\s+(?:pills|tablets|insulin|meds)\b"
     r"|\bi wish i (?:was|were) dead\b|\bi wish i (?:hadn't|had not) woken up\b"
+    # Words people use online in place of the plain ones ("kms" after a number is
+    # kilometres).
+    r"|(?<!\d)(?<!\d )\b(?:kms|ctb)\b|\bunalive myself\b"
+    r"|\b(?:want to|wanna|going to|gonna|about to|trying to) unalive\b"
 )
 SELF_HARM = re.compile(
     rf"\b{_I}\s+(?:keep\s+|been\s+|started\s+|want to\s+|wanna\s+|need to\s+|going to\s+|gonna\s+|can't stop\s+|just\s+)?"

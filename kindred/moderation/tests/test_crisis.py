@@ -37,3 +37,15 @@ def test_it_comes_back_to_now_after_talking_about_the_past() -> None:
 
 def test_it_notices_a_carer_worried_about_someone_else() -> None:
     assert crisis.check("My son said he wants to kill himself.") is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["kms", "ctb tonight", "i wanna unalive so bad rn", "going to unalive myself"]
+)
+def test_it_knows_the_short_words_people_use_online(text):
+    assert crisis.check(text) is not None
+
+
+@pytest.mark.parametrize("text", ["walked 5 kms with the group today", "did 10kms on the bike"])
+def test_kilometres_are_not_a_crisis(text):
+    assert crisis.check(text) is None
