@@ -250,11 +250,14 @@ def build_community(shape: Shape, seed: int) -> dict[str, Any]:
                     "id": "u.i",
                     "email": "'member' || u.i || '@example.org'",
                     "display_name": f"({names})[1 + mod(u.i, {len(FIRST_NAMES)})] || ' ' || u.i",
+                    # Unique like the name (the number makes it so); see names.name_key.
+                    "display_name_key": f"lower(({names})[1 + mod(u.i, {len(FIRST_NAMES)})]) || u.i",
                     "date_joined": "now() - mod(u.i, 700) * interval '1 day'",
                 },
                 f"generate_series(1, {n}::bigint) AS u(i)",
                 email="x@example.org",
                 display_name="x",
+                display_name_key="x",
                 password="!kindred-bench",  # unusable: nobody signs in with a password
             )
             _reset_sequence(cursor, "accounts_user")

@@ -63,3 +63,15 @@ def test_an_ordinary_goodbye_is_not_a_crisis(text):
 def test_it_notices_wanting_to_take_every_one_but_not_every_one_of_the_photos():
     assert crisis.check("a month of tablets in the drawer and i want to take every single one")
     assert crisis.check("I want to take every one of the photos home") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["kms", "ctb tonight", "i wanna unalive so bad rn", "going to unalive myself"]
+)
+def test_it_knows_the_short_words_people_use_online(text):
+    assert crisis.check(text) is not None
+
+
+@pytest.mark.parametrize("text", ["walked 5 kms with the group today", "did 10kms on the bike"])
+def test_kilometres_are_not_a_crisis(text):
+    assert crisis.check(text) is None
