@@ -264,6 +264,16 @@ _MISINFORMATION_REASON = (
 )
 
 
+# Advice is given to someone: "you", "your", or a sentence that starts with an order
+# ("drop your basal", "just stop the tablets"). Without either, a piece about doses is
+# most likely the writer's own experience ("I went up 2 units after seeing my nurse").
+_TO_SOMEONE = re.compile(
+    r"\b(?:you|your|yours|yourself|u|ur|ya)\b|(?:^|[.!?]\s+)(?:just\s+|definitely\s+|def\s+)?"
+    r"(?:stop|take|drop|up|double|skip|try|cut|increase|reduce|lower|raise|switch|swap|"
+    r"ditch|give|inject|halve|bin|come off|go off|don't|dont|never)\b"
+)
+
+
 def _questions_a_claim(piece: str) -> bool:
     from kindred.moderation.screening import misinformation
 
@@ -297,6 +307,8 @@ def findings(
             continue  # "Please don't sell things here": a moderator's reminder.
         if category is Category.MISINFORMATION and _questions_a_claim(piece):
             continue  # "Is it true that...?", "that's a myth": peers correcting it.
+        if category is Category.MEDICAL_ADVICE and not _TO_SOMEONE.search(piece):
+            continue  # The writer's own treatment, not advice to someone else.
         confidence = round(min(max(score, 0.0), 1.0), 3)
         if category is Category.CRISIS:
             reason = crisis.REASON

@@ -260,8 +260,8 @@ def _choose_threshold(
 def train(examples: Sequence[Example], features: Features) -> dict[str, Any]:
     heads: dict[str, Any] = {}
     everyone = np.arange(len(examples))
-    benign = np.asarray([not e.categories for e in examples])
-    everyday = benign & np.asarray([e.everyday for e in examples])
+    benign = np.asarray([not e.categories for e in examples], dtype=bool)
+    everyday = benign & np.asarray([e.everyday for e in examples], dtype=bool)
     hard = benign & ~everyday
     for category in LEARNED:
         labels = np.asarray([int(category in e.categories) for e in examples])
