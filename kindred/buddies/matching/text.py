@@ -3,8 +3,8 @@
 The matcher takes any `Similarity`: a function from n texts of needs and m texts of offers
 to an n x m array of similarities from 0 to 1. The default, `LexicalSimilarity`, compares
 the words two texts share (cosine over word sets, optionally weighted by IDF), needs no
-download and runs anywhere. An optional ML extra can pass a function that compares
-sentence embeddings instead, for example::
+download and runs anywhere. A caller can pass a function that compares sentence
+embeddings instead (screening's `meaning.sentence_model()` gives them), for example::
 
     def by_meaning(needs, offers):
         a, b = model.encode(needs), model.encode(offers)  # rows of unit length
