@@ -173,21 +173,9 @@ def quality(classify: Callable[[str], set[str]], texts: Sequence[str]) -> dict[s
     """Precision and recall per category on the labelled set."""
     from kindred.moderation.tests.labelled import LABELLED, is_positive
 
-    predicted = {t: classify(t) for t in texts}
-    figures: dict[str, dict[str, Any]] = {}
-    for category in LABELLED:
-        tp = sum(1 for t in texts if category in predicted[t] and is_positive(t, category))
-        fp = sum(1 for t in texts if category in predicted[t] and not is_positive(t, category))
-        fn = sum(1 for t in texts if category not in predicted[t] and is_positive(t, category))
-        figures[str(category)] = {
-            "positives": tp + fn,
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
-            "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
-        }
-    return figures
+    labelled = [(t, {str(c) for c in LABELLED if is_positive(t, c)}) for t in texts]
+    figures = split_quality(classify, labelled)
+    return {str(c): figures[str(c)] for c in LABELLED}
 
 
 def build_posts(n: int, seed: int) -> list[str]:

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
-from kindred.moderation.screening import abuse, crisis, medical_advice
+from kindred.moderation.screening import abuse, crisis, medical_advice, misinformation
 from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences
 from kindred.moderation.screening.meaning import SentenceModel, Vectors, sentence_model
 from kindred.moderation.screening.misinformation_data import FalseClaim
@@ -275,8 +275,6 @@ _TO_SOMEONE = re.compile(
 
 
 def _questions_a_claim(piece: str) -> bool:
-    from kindred.moderation.screening import misinformation
-
     asked = piece.rstrip().endswith("?") and not misinformation.RHETORICAL.match(piece)
     return asked or misinformation.questioned([piece])
 
