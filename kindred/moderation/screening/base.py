@@ -3,6 +3,7 @@ shape of a check, and small helpers for reading a post sentence by sentence."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -59,25 +60,36 @@ class Check(Protocol):
 
 # --- reading a post --------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"}
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[.!?])(?=[A-Z])")
 
 
+def _plain(text: str) -> str:
+    """NFKC (look-alike letters and full-width digits folded into plain ones) and plain
+    quotes. `str.replace` per quote mark: `str.translate` is several times slower on
+    text that is not all ASCII."""
+    text = unicodedata.normalize("NFKC", text)
+    for curly, plain in _QUOTES.items():
+        if curly in text:
+            text = text.replace(curly, plain)
+    return text
+
+
+# Every check reads the same post: it is normalised and split once, not once a check.
+@functools.lru_cache(maxsize=16)
 def normalise(text: str) -> str:
-    """Lower case, plain quotes and single spaces: the form the rules are written for.
-    (NFKC folds look-alike letters and full-width digits into plain ones.)"""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip().lower()
+    """Lower case, plain quotes and single spaces: the form the rules are written for."""
+    return _SPACES.sub(" ", _plain(text)).strip().lower()
 
 
-def sentences(text: str) -> list[str]:
+@functools.lru_cache(maxsize=16)
+def sentences(text: str) -> tuple[str, ...]:
     """The post split into sentences, each normalised. Good enough for posts written
     the way people write to each other; it does not need to be perfect, because every
     rule also works on a whole run-on post."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    parts = (normalise(p) for p in _SENTENCE_END.split(text))
-    return [p for p in parts if p]
+    parts = (_SPACES.sub(" ", p).strip().lower() for p in _SENTENCE_END.split(_plain(text)))
+    return tuple(p for p in parts if p)
 
 
 def words(*alternatives: str) -> str:

@@ -34,6 +34,9 @@ EMAIL_SPELT_OUT = re.compile(
     rf"(?:com|co\s{{0,5}}{_DOT}\s{{0,5}}uk|org|net|ie|au|nz)\b",
     re.IGNORECASE,
 )
+# Both email patterns try up to 64 characters from the start of every word before they
+# fail, so they run only when their "@" or "at" is there at all.
+_HAS_AT = re.compile(_AT, re.IGNORECASE)
 
 # The areas of UK postcodes (the letters before the first digit). Checking the area
 # keeps "t1d 2nd" or "hba1c 48" from looking like a postcode.
@@ -331,7 +334,9 @@ def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ())
             0.9,
             f"Your post seems to include a phone number. Everyone in the group can see it. Please take it out. {ASK}",
         )
-    if EMAIL.search(text) or EMAIL_SPELT_OUT.search(text):
+    if ("@" in text and EMAIL.search(text)) or (
+        _HAS_AT.search(text) and EMAIL_SPELT_OUT.search(text)
+    ):
         return Finding(
             Category.CONTACT_DETAILS,
             0.9,

@@ -135,9 +135,30 @@ _DANGER_REASON = (
 )
 
 
+# The first part of every rule, run once over the whole post before any sentence is read
+# on its own: most posts match none of them, and a post of many short lines would
+# otherwise cost a search per rule per line.
+_TRIGGERS: tuple[re.Pattern[str], ...] = (
+    SUICIDE,
+    ONLINE_WORDS,
+    GOODBYE,
+    SELF_HARM,
+    DANGER,
+    *(part if isinstance(part, re.Pattern) else part.first for part in OVERDOSE.parts),
+    *(part if isinstance(part, re.Pattern) else part.first for part in AGAIN_NOW.parts),
+)
+
+
 def check(text: str, *, region: str = "GB", condition_slugs: Sequence[str] = ()) -> Finding | None:
     """Notice that the author, or someone they care for, may be at risk now."""
-    for sentence in sentences(text):
+    found = sentences(text)
+    # Sentences joined by a mark no rule reads past ("every one" is not "every one of"
+    # because the next sentence starts with "of"): whatever matches in one sentence
+    # matches here too, so no match here means none below.
+    whole = "\n|\n".join(found)
+    if not any(trigger.search(whole) for trigger in _TRIGGERS):
+        return None
+    for sentence in found:
         if PAST.search(sentence) and not NOW.search(sentence):
             # "Two years ago I wanted to die, and talking here helped": in recovery.
             continue

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kindred.core.limits import SCREENING_MAX_LENGTH
-from kindred.moderation.screening import learned, pipeline
+from kindred.moderation.screening import base, learned, pipeline
 from kindred.moderation.screening.pipeline import CHECKS
 
 # CPU time (not wall time: other work on a busy machine does not count) per kilobyte,
@@ -26,6 +26,8 @@ from kindred.moderation.screening.pipeline import CHECKS
 # not to flake on a small shared machine; a quadratic pattern misses it by far.
 MS_PER_KB = 5.0
 ALLOWANCE_MS = 40.0
+# Every check together, as a post is screened: six checks, each well inside its own limit.
+SCREEN_MS_PER_KB = 10.0
 
 # Runs of characters that each start a partial match of an email address, a web
 # address or a shop link and then fail at the very end: the inputs that made screening
@@ -71,15 +73,30 @@ UNITS = (
 )
 
 
-def _limit_ms(text: str) -> float:
-    return ALLOWANCE_MS + MS_PER_KB * len(text) / 1024
+def _limit_ms(text: str, per_kb: float = MS_PER_KB) -> float:
+    return ALLOWANCE_MS + per_kb * len(text) / 1024
 
 
-def _cpu_ms(run: object, text: str) -> float:
+def _screen_limit_ms(text: str) -> float:
+    return _limit_ms(text, SCREEN_MS_PER_KB)
+
+
+def _cpu_ms(run: object, text: str, limit: float) -> float:
+    """The CPU time of the fastest of up to three runs, stopping at the first within the
+    limit: a shared machine sometimes runs one slow, a pattern that backtracks is slow
+    every time. The cache of normalised posts is emptied first, so every run reads the
+    post from scratch."""
     assert callable(run)
-    start = time.process_time()
-    run(text)
-    return (time.process_time() - start) * 1000
+    fastest = float("inf")
+    for _ in range(3):
+        base.sentences.cache_clear()
+        base.normalise.cache_clear()
+        start = time.process_time()
+        run(text)
+        fastest = min(fastest, (time.process_time() - start) * 1000)
+        if fastest <= limit:
+            break
+    return fastest
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -102,12 +119,12 @@ def test_it_screens_a_long_run_of_one_pattern_start_in_linear_time(unit: str) ->
     slow = {
         check.__module__.rsplit(".", 1)[-1]: round(ms)
         for check in CHECKS
-        if (ms := _cpu_ms(check, text)) > _limit_ms(text)
+        if (ms := _cpu_ms(check, text, _limit_ms(text))) > _limit_ms(text)
     }
     assert not slow, f"{unit!r} x {len(text)}: {slow} ms (limit {_limit_ms(text):.0f} ms)"
     # And every check together, as a post is screened.
-    ms = _cpu_ms(pipeline.screen, text)
-    assert ms <= _limit_ms(text), f"{unit!r} x {len(text)}: {ms:.0f} ms for screen()"
+    ms = _cpu_ms(pipeline.screen, text, _screen_limit_ms(text))
+    assert ms <= _screen_limit_ms(text), f"{unit!r} x {len(text)}: {ms:.0f} ms for screen()"
 
 
 def test_it_never_reads_past_the_screening_limit() -> None:
@@ -134,5 +151,5 @@ _random_ascii = st.text(
 )
 @given(text=st.one_of(_mixed, _random, _random_ascii))
 def test_it_screens_any_text_in_a_few_ms_per_kilobyte(text: str) -> None:
-    ms = _cpu_ms(pipeline.screen, text)
-    assert ms <= _limit_ms(text), f"{len(text)} characters took {ms:.0f} ms"
+    ms = _cpu_ms(pipeline.screen, text, _screen_limit_ms(text))
+    assert ms <= _screen_limit_ms(text), f"{len(text)} characters took {ms:.0f} ms"
