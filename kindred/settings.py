@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: NUL characters are refused with a 400.
+    "kindred.core.middleware.RefuseUnreadableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,9 +115,16 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Under ASGI Django cannot keep a connection per thread; a pool saves opening
         # a new PostgreSQL connection on every request (bench/feed.py measures it).
+        from psycopg_pool import ConnectionPool
+
+        # Each connection is checked before it is handed out, so one left dead by a
+        # database restart is replaced, not given to a request; a request waits at most
+        # DATABASE_POOL_TIMEOUT seconds for a connection, then gets the error page.
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": envint("DATABASE_POOL_MIN", "2"),
             "max_size": envint("DATABASE_POOL_MAX", "20"),
+            "timeout": envint("DATABASE_POOL_TIMEOUT", "10"),
+            "check": ConnectionPool.check_connection,
         }
 else:
     DATABASES = {

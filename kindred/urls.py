@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kindred.api.api import api
+from kindred.core import health
 from kindred.core import views as core_views
 
 handler404 = "kindred.core.views.error_404"
@@ -11,6 +12,8 @@ handler403 = "kindred.core.views.error_403"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("trust/", core_views.about_trust, name="trust"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("favicon.ico", core_views.favicon, name="favicon"),

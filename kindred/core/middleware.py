@@ -16,7 +16,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.http.multipartparser import MultiPartParserError
 from django.http.response import HttpResponseBase
 
@@ -63,3 +69,48 @@ class FriendlyErrorPagesMiddleware:
             extra={"status_code": 500, "request": request},
         )
         return views.error_500(request)
+
+
+# --- input no database can store ---------------------------------------------------------
+
+_NUL = "\x00"
+_UNREADABLE = (
+    "Your request includes a character we cannot read (a NUL character, code 0). "
+    "Please take it out and try again."
+)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if _NUL in request.path:
+        return True
+    for data in (request.GET, request.POST if request.method == "POST" else None):
+        if data is None:
+            continue
+        for key, values in data.lists():
+            if _NUL in key or any(_NUL in value for value in values):
+                return True
+    if request.content_type == "application/json":
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body
+    return False
+
+
+class RefuseUnreadableInputMiddleware:
+    """Answer 400 to a request with a NUL character anywhere in its address, query,
+    form or JSON body: PostgreSQL cannot store one in text, and a search for one would
+    fail deep inside the database as a 500. Browsers never send one from a form, so
+    the person this stops is almost always a script; the message says what to change."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _UNREADABLE}, status=400)
+            return HttpResponseBadRequest(
+                f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+                f"Bad request</title></head><body><main><h1>We could not read that</h1><p>"
+                f"{_UNREADABLE}</p></main></body></html>"
+            )
+        return self.get_response(request)
