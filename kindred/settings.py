@@ -140,12 +140,13 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache (also rate limits and locks): local memory unless REDIS_URL is set.
+# Cache (also rate limits and locks): local memory unless REDIS_URL is set. With Redis,
+# Kindred keeps working while Redis is away (kindred/core/cache.py says how).
 REDIS_URL = envstr("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kindred.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kindred",
         }

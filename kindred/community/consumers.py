@@ -6,6 +6,7 @@ but the group's moderators."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,8 +19,13 @@ from kindred.community.fragments import live_reply_for
 from kindred.community.models import Notification, Topic
 from kindred.core.permissions import session_passed_second_factor
 
+logger = logging.getLogger(__name__)
+
 # Sent when someone may not (or may no longer) listen, so the page stops asking.
 FORBIDDEN = 4403
+# Sent when live updates cannot be delivered now (Redis is away): the page says they are
+# paused and asks again later.
+UNAVAILABLE = 4503
 
 
 async def _in_db[**P, T](fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -70,20 +76,32 @@ class _ListeningConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     group_name: str | None = None
 
     async def _listen(self, group_name: str) -> None:
+        try:
+            await self.channel_layer.group_add(group_name, self.channel_name)
+        except Exception as error:
+            logger.warning("Live updates are paused: cannot subscribe to %s: %s", group_name, error)
+            await self.accept()
+            await self.close(code=UNAVAILABLE)
+            return
         self.group_name = group_name
-        await self.channel_layer.group_add(group_name, self.channel_name)
         await self.accept()
 
+    async def _leave(self) -> None:
+        if self.group_name is None:
+            return
+        group_name, self.group_name = self.group_name, None
+        try:
+            await self.channel_layer.group_discard(group_name, self.channel_name)
+        except Exception as error:
+            # The subscription lapses by itself (channel layers expire group members).
+            logger.warning("Could not unsubscribe from %s: %s", group_name, error)
+
     async def _refuse(self) -> None:
-        if self.group_name is not None:
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
-            self.group_name = None
+        await self._leave()
         await self.close(code=FORBIDDEN)
 
     async def disconnect(self, code: int) -> None:
-        if self.group_name is not None:
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
-            self.group_name = None
+        await self._leave()
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any

@@ -19,5 +19,5 @@ def notify(
     notification = Notification.objects.create(
         user=user, kind=kind, space=space, text=text[:NOTIFICATION_TEXT_LENGTH], url=url[:300]
     )
-    transaction.on_commit(lambda: live.broadcast_notification(notification.pk))
+    transaction.on_commit(lambda: live.broadcast_notification(notification.pk), robust=True)
     return notification

@@ -449,7 +449,7 @@ def reply_post(
             text=_("%(name)s replied to “%(title)s”.") % {"name": name, "title": topic.title},
             url=topic.get_absolute_url() + f"#reply-{reply.pk}",
         )
-    transaction.on_commit(lambda: live.broadcast_reply(reply.pk))
+    transaction.on_commit(lambda: live.broadcast_reply(reply.pk), robust=True)
     return reply
 
 

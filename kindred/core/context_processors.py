@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 
 def kindred(request: HttpRequest) -> dict[str, Any]:
+    from kindred.core.cache import redis_is_down
     from kindred.core.permissions import AFTER_MFA_SESSION_KEY
 
     session = getattr(request, "session", None)
@@ -20,5 +21,7 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
         ),
         "SITE_NAME": "Kindred",
         "SITE_URL": settings.SITE_URL,
+        # Live updates travel through Redis: while it is away, pages say so.
+        "live_updates_paused": redis_is_down,
         "after_mfa_url": session.get(AFTER_MFA_SESSION_KEY) if session is not None else None,
     }

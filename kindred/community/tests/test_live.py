@@ -7,32 +7,30 @@ the database, which is how Kindred runs on several machines."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-import re
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
-from http.client import HTTPConnection
-from http.cookies import SimpleCookie
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 from unittest import mock
-from urllib.parse import urlencode
 
 import pytest
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.db import OperationalError
 from django.test import Client
+from django.urls import reverse
 
 from conftest import require_service
 from kindred.accounts.models import User
 from kindred.community import live, services
+from kindred.community.consumers import UNAVAILABLE
 from kindred.community.models import (
     AnonymityView,
     MemberRole,
@@ -43,7 +41,8 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.core.tests.cast import PASSWORD, Cast, login_with_second_factor
+from kindred.core.tests.cast import Cast, login_with_second_factor
+from kindred.core.tests.servers import Browser, manage, server_env, uvicorn
 from kindred.directory.tests.factories import make_group
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -362,6 +361,59 @@ def test_it_refuses_notifications_to_someone_not_signed_in(cast):
     run(scenario)
 
 
+# --- When live updates cannot be delivered ----------------------------------------------
+
+
+class _LayerAway:
+    """A channel layer whose Redis has gone away: every group call fails."""
+
+    async def new_channel(self) -> str:
+        return "specific.away"
+
+    async def receive(self, channel: str) -> dict[str, Any]:
+        await asyncio.Event().wait()  # Nothing ever arrives.
+        raise AssertionError
+
+    async def group_add(self, group: str, channel: str) -> None:
+        raise ConnectionError("Redis is away")
+
+    group_discard = group_add
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_the_channel_layer_away_the_socket_says_live_updates_are_paused(cast):
+    topic = mina_asks(online_group(cast), cast)
+
+    async def scenario() -> None:
+        with mock.patch("channels.consumer.get_channel_layer", lambda alias: _LayerAway()):
+            async with socket_for(f"/ws/topics/{topic.pk}/", cast.member) as (mina, connected, _):
+                assert connected  # Accepted, to say why it closes:
+                closed = await mina.receive_output(timeout=5)
+                assert closed["type"] == "websocket.close"
+                assert closed["code"] == UNAVAILABLE
+
+    run(scenario)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reply_is_answered_as_saved_whatever_happens_to_its_live_update(cast, client):
+    """The reply is committed before its live update goes out: a failure there (Redis
+    away, the database restarting) is logged, never shown to the author as an error."""
+    topic = mina_asks(online_group(cast), cast)
+    client.force_login(cast.carer)
+    url = reverse("community:reply", args=[topic.space.group.slug, topic.pk])
+    with mock.patch.object(live, "_send", side_effect=ConnectionError("Redis is away")):
+        response = client.post(url, {"body": "Saved, even with Redis away."})
+    assert response.status_code == 302
+    with mock.patch("kindred.community.models.Reply.objects.filter", side_effect=OperationalError):
+        response = client.post(url, {"body": "Saved, even with the database restarting."})
+    assert response.status_code == 302
+    assert [r.body for r in topic.replies.order_by("pk")][-2:] == [
+        "Saved, even with Redis away.",
+        "Saved, even with the database restarting.",
+    ]
+
+
 # --- Two server processes sharing Redis -------------------------------------------------
 
 REDIS_URL = os.environ.get("TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -394,64 +446,6 @@ def _redis_up() -> bool:
         return False
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Browser:
-    """Just enough of a browser for one server: cookies, and the CSRF token of a form."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> str:
-        connection = HTTPConnection("127.0.0.1", self.port, timeout=10)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            # The cookies are marked Secure; this test speaks plain HTTP to 127.0.0.1.
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            text = response.read().decode()
-            assert response.status < 400, f"{method} {path}: {response.status}\n{text[:2000]}"
-            return text
-        finally:
-            connection.close()
-
-    def submit(self, page: str, form: dict[str, str], *, action: str | None = None) -> str:
-        """Fill in the form on `page` as a person would, CSRF token and all."""
-        html = self.request("GET", page)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        assert token, f"no form on {page}"
-        return self.request("POST", action or page, {**form, "csrfmiddlewaretoken": token.group(1)})
-
-    def sign_in(self, email: str) -> None:
-        self.submit("/accounts/login/", {"login": email, "password": PASSWORD})
-        assert "sessionid" in self.cookies, f"{email} was not signed in"
-
-
-def _wait_until_serving(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"uvicorn on {port} stopped:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"uvicorn on {port} did not start:\n{log.read_text()}")
-
-
 @pytest.mark.redis
 def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
     """Mina has the topic open on server 1; Carl replies through server 2. The reply
@@ -462,56 +456,15 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
     from websockets.sync.client import connect
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "DJANGO_SETTINGS_MODULE": "kindred.settings_test",
-        "KINDRED_VAR_DIR": str(tmp_path),
-        "KINDRED_TESTING": "true",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "REDIS_URL": REDIS_URL,
-    }
-
-    def manage(*args: str, script: str | None = None) -> str:
-        command = [sys.executable, "-c", script] if script else [sys.executable, "manage.py", *args]
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    manage("migrate", "--no-input", "--verbosity", "0")
-    made = json.loads(manage(script=SETUP).strip().splitlines()[-1])
+    env = server_env(tmp_path, REDIS_URL=REDIS_URL)
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    made = json.loads(manage(env, script=SETUP).strip().splitlines()[-1])
     topic_id, slug = made["topic"], made["slug"]
 
-    ports = [_free_port(), _free_port()]
-    servers: list[subprocess.Popen[bytes]] = []
-    try:
-        for port in ports:
-            log = tmp_path / f"uvicorn-{port}.log"
-            with log.open("wb") as out:
-                servers.append(
-                    subprocess.Popen(
-                        [
-                            sys.executable,
-                            "-m",
-                            "uvicorn",
-                            "kindred.asgi:application",
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            str(port),
-                            "--log-level",
-                            "warning",
-                        ],
-                        cwd=ROOT,
-                        env=env,
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
-            _wait_until_serving(port, servers[-1], log)
-
+    with ExitStack() as servers:
+        ports = [
+            servers.enter_context(uvicorn(env, tmp_path / f"uvicorn-{n}.log"))[0] for n in (1, 2)
+        ]
         mina, carl = Browser(ports[0]), Browser(ports[1])
         mina.sign_in("mina@example.org")
         carl.sign_in("carl@example.org")
@@ -555,12 +508,3 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
             assert notification["type"] == "notification"
             assert notification["unread"] == 1
             assert notification["url"].endswith(f"#reply-{reply['id']}")
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=5)

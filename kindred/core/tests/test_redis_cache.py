@@ -74,4 +74,4 @@ def test_settings_choose_redis_when_redis_url_is_set(tmp_path):
         timeout=60,
         cwd=Path(__file__).resolve().parents[3],
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "kindred.core.cache.ResilientRedisCache"

@@ -5,20 +5,35 @@
   if (!("WebSocket" in window)) return;
   var base = (location.protocol === "https:" ? "wss://" : "ws://") + location.host;
 
+  // Shown while live updates cannot arrive (the server is restarting, or says they are
+  // paused); the page itself still works and a reload shows everything.
+  var paused = document.getElementById("live-paused");
+  function showPaused(on) { if (paused) paused.hidden = !on; }
+
   function listen(path, onMessage) {
     var failures = 0;
     function open() {
       var socket, opened = false;
       try { socket = new WebSocket(base + path); } catch (e) { return; }
-      socket.onopen = function () { opened = true; failures = 0; };
+      socket.onopen = function () {
+        opened = true;
+        // Healthy once it stays open: a paused server accepts and closes at once.
+        setTimeout(function () {
+          if (socket.readyState === 1) { failures = 0; showPaused(false); }
+        }, 1000);
+      };
       socket.onmessage = function (event) {
         try { var data = JSON.parse(event.data); } catch (e) { return; }
         if (data) onMessage(data);
       };
       socket.onclose = function (event) {
         // 4403: no longer a member. A refused handshake looks like a network failure
-        // to the browser, so a few failures in a row also end it.
-        if (event.code === 4403 || (!opened && ++failures > 6)) return;
+        // to the browser, so a few failures in a row also end it. 4503: live updates
+        // are paused; keep asking, more slowly.
+        if (event.code === 4403) return;
+        showPaused(true);
+        if (event.code === 4503) failures = Math.min(failures + 1, 6);
+        else if (!opened && ++failures > 6) return;
         // Back off 1 s doubling to 30 s, with jitter so a restarted server is not met
         // by every page at once.
         var delay = Math.min(30000, 1000 * Math.pow(2, failures));

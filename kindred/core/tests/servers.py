@@ -1,0 +1,144 @@
+"""Real Kindred server processes for tests that must see what production sees: a
+uvicorn process with its own settings, spoken to over HTTP as a browser would."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.client import HTTPConnection
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from kindred.core.tests.cast import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_serving(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server on {port} stopped:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"the server on {port} did not start:\n{log.read_text()}")
+
+
+def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """Settings for a server process of its own: production-like (DEBUG off), with an
+    SQLite database under `var_dir` unless `extra` names another."""
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "kindred.settings_test",
+        "KINDRED_VAR_DIR": str(var_dir),
+        "KINDRED_TESTING": "true",
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        **extra,
+    }
+
+
+def manage(env: dict[str, str], *args: str, script: str | None = None) -> str:
+    """`manage.py` (or a Python script) with the server's settings; its output."""
+    command = [sys.executable, "-c", script] if script else [sys.executable, "manage.py", *args]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@contextmanager
+def uvicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """One uvicorn process serving Kindred; yields its port and the process."""
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "kindred.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_serving(port, process, log)
+        yield port, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+class Browser:
+    """Just enough of a browser for one server: cookies, and the CSRF token of a form."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def fetch(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        """The answer's status, headers and text, whatever the status."""
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=15)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            # The cookies are marked Secure; these tests speak plain HTTP to 127.0.0.1.
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, dict(response.headers), response.read().decode()
+        finally:
+            connection.close()
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> str:
+        status, _, text = self.fetch(method, path, form)
+        assert status < 400, f"{method} {path}: {status}\n{text[:2000]}"
+        return text
+
+    def submit(self, page: str, form: dict[str, str], *, action: str | None = None) -> str:
+        """Fill in the form on `page` as a person would, CSRF token and all."""
+        html = self.request("GET", page)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, f"no form on {page}"
+        return self.request("POST", action or page, {**form, "csrfmiddlewaretoken": token.group(1)})
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> None:
+        self.submit("/accounts/login/", {"login": email, "password": password})
+        assert "sessionid" in self.cookies, f"{email} was not signed in"
