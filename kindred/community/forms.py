@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kindred.community.models import BlogAudience, ReactionKind, Space
-from kindred.core.forms import PictureField
+from kindred.core.forms import PictureField, SubmissionKeyField
 from kindred.core.limits import (
     BLOG_POST_MAX_LENGTH,
     REPLY_MAX_LENGTH,
@@ -67,6 +67,8 @@ class DecisionForm(forms.Form):
 class TopicForm(ScreenedForm):
     """A new topic (or an edit of one). Screened when posted: see `ScreenedForm`."""
 
+    submission = SubmissionKeyField()
+
     title = forms.CharField(
         label=_("Title"),
         max_length=150,
@@ -119,6 +121,7 @@ class TopicForm(ScreenedForm):
 
 
 class ReplyForm(ScreenedForm):
+    submission = SubmissionKeyField()
     body = LimitedCharField(
         label=_("Your reply"),
         limit=REPLY_MAX_LENGTH,
@@ -148,6 +151,7 @@ class SearchForm(forms.Form):
 
 
 class BlogPostForm(forms.Form):
+    submission = SubmissionKeyField()
     title = forms.CharField(label=_("Title"), max_length=150)
     body = LimitedCharField(
         label=_("Your post"), limit=BLOG_POST_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10})

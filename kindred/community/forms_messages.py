@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kindred.community.models import DigestFrequency, MessagesFrom
+from kindred.core.forms import SubmissionKeyField
 from kindred.core.limits import MESSAGE_MAX_LENGTH, LimitedCharField
 from kindred.moderation.forms_member import ReportForm, ScreenedForm
 
@@ -15,6 +16,8 @@ __all__ = ["MessageForm", "PreferenceForm", "ReportForm"]
 
 class MessageForm(ScreenedForm):
     """A private message. Screened when sent: see `ScreenedForm`."""
+
+    submission = SubmissionKeyField()
 
     body = LimitedCharField(
         label=_("Your message"),

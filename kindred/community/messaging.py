@@ -12,6 +12,7 @@ when one of them reports it."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from kindred.accounts.models import ConsentPurpose, User
 from kindred.accounts.services import consent_give
+from kindred.community import submissions
 from kindred.community.markdown import render_markdown
 from kindred.community.models import (
     Block,
@@ -190,6 +192,7 @@ def message_send(
     body: str,
     confirmed: Collection[str] = (),
     check_in: bool = False,
+    submission: uuid.UUID | None = None,
 ) -> Message:
     """Send a private message to a member who shares a group with the sender.
 
@@ -203,6 +206,10 @@ def message_send(
     refusal = message_refusal(sender=sender, recipient=recipient, check_in=check_in)
     if refusal is not None:
         raise CommunityError(refusal)
+    # The same form sent twice: one message, and the second send answers as the first.
+    repeated = submissions.earlier(user=sender, key=submission, kind="message", model=Message)
+    if repeated is not None:
+        return repeated
     # Screened before it counts against the rate limit, so a message sent back for a
     # second look does not use up the sender's allowance.
     from kindred.moderation.services import screen_message
@@ -222,6 +229,7 @@ def message_send(
         withheld=withheld,
     )
     message.screening = decision  # type: ignore[attr-defined]
+    submissions.fulfil(user=sender, key=submission, saved=message)
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
     if withheld:

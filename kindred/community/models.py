@@ -543,3 +543,24 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at", "-created_at"], name="notification_inbox")
         ]
+
+
+class Submission(models.Model):
+    """One create form as it was shown: its key travels with the form, so the same form
+    sent twice (a double click, a retry after a slow answer) saves one post, and both
+    answers show that post. Read and written only by `community.submissions`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # What screening said about the first send, so the second is answered the same way
+    # (to the helplines, or "waiting for a moderator").
+    crisis = models.BooleanField(default=False)
+    held = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="submission_once_per_person")
+        ]

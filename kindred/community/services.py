@@ -3,11 +3,12 @@ Each function checks the rule it enforces, so the pages, the API and the tasks s
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import Role, User
-from kindred.community import live
+from kindred.community import live, submissions
 from kindred.community.markdown import render_markdown
 from kindred.community.models import (
     AnonymityView,
@@ -207,7 +208,16 @@ def membership_request(
     if not already_asked:
         membership.created_at = timezone.now()
     membership.decided_at = timezone.now() if joins_now else None
-    membership.save()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                membership.save()
+        except IntegrityError:
+            # The same person's other request (a double click) joined first: answer
+            # as it was answered.
+            return Membership.objects.get(space=space, user=user)
+    else:
+        membership.save()
     if membership.status == MembershipStatus.PENDING and not already_asked:
         for steward in Membership.objects.stewards().filter(space=space).select_related("user"):
             notify(
@@ -221,14 +231,36 @@ def membership_request(
     return membership
 
 
+def _already_decided(membership: Membership) -> str:
+    decider = membership.decided_by.display_name if membership.decided_by else None
+    if membership.status == MembershipStatus.ACTIVE:
+        return (
+            _("%(steward)s already said yes to this request: %(name)s is a member.")
+            if decider
+            else _("This request was already answered: %(name)s is a member.")
+        ) % {"steward": decider, "name": membership.user.display_name}
+    if membership.status == MembershipStatus.DECLINED:
+        return (
+            _("%(steward)s already said no to this request from %(name)s.")
+            if decider
+            else _("This request from %(name)s was already declined.")
+        ) % {"steward": decider, "name": membership.user.display_name}
+    return _("This request has already been answered.")
+
+
 @transaction.atomic
 def membership_decide(
     *, membership: Membership, by: User, approve: bool, message: str = ""
 ) -> Membership:
-    """A leader or moderator says yes or no to a request to join, with a message."""
+    """A leader or moderator says yes or no to a request to join, with a message.
+
+    The request is locked while it is decided, so when two stewards answer at once the
+    second waits, then is told what the first decided (and by whom) instead of
+    overwriting it."""
     _require_steward(membership.space, by)
+    membership.refresh_from_db(from_queryset=Membership.objects.select_for_update())
     if membership.status != MembershipStatus.PENDING:
-        raise CommunityError(_("This request has already been answered."))
+        raise CommunityError(_already_decided(membership))
     membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
     membership.decision_message = message.strip()
     membership.decided_by = by
@@ -335,6 +367,7 @@ def topic_publish(
     image: File[bytes] | None = None,
     image_alt: str = "",
     confirmed: Collection[str] = (),
+    submission: uuid.UUID | None = None,
 ) -> Topic:
     """Start a conversation in a group the author belongs to.
 
@@ -342,8 +375,12 @@ def topic_publish(
     (`moderation.gate.Blocked`), sent back for the author to confirm
     (`moderation.gate.NeedsConfirmation`; `confirmed` lists the categories they have),
     held for a moderator, or published. `topic.screening` tells the page what happened,
-    for example that the author should see helplines."""
+    for example that the author should see helplines. The same `submission` key twice
+    saves one topic and returns it both times."""
     _require_poster(space, author)
+    repeated = submissions.earlier(user=author, key=submission, kind="topic", model=Topic)
+    if repeated is not None:
+        return repeated
     if is_anonymous and not space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
     _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
@@ -367,6 +404,7 @@ def topic_publish(
     topic.save()
     topic.tags.set(_tags(tags))
     topic.screening = decision  # type: ignore[attr-defined]
+    submissions.fulfil(user=author, key=submission, saved=topic)
     topic.case = moderation.record_screening(  # type: ignore[attr-defined]
         decision, space=space, subject=author, text=text, topic=topic
     )
@@ -409,10 +447,15 @@ def reply_post(
     body: str,
     is_anonymous: bool = False,
     confirmed: Collection[str] = (),
+    submission: uuid.UUID | None = None,
 ) -> Reply:
     """Reply in a topic; the people in the conversation are told, live and in their
-    notifications, unless they muted the group. Screened like a new topic."""
+    notifications, unless they muted the group. Screened like a new topic. The same
+    `submission` key twice saves one reply and returns it both times."""
     _require_poster(topic.space, author)
+    repeated = submissions.earlier(user=author, key=submission, kind="reply", model=Reply)
+    if repeated is not None:
+        return repeated
     if is_anonymous and not topic.space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
     _check_length(body, limits.REPLY_MAX_LENGTH)
@@ -428,6 +471,7 @@ def reply_post(
         created_at=now,
     )
     reply.screening = decision  # type: ignore[attr-defined]
+    submissions.fulfil(user=author, key=submission, saved=reply)
     reply.case = moderation.record_screening(  # type: ignore[attr-defined]
         decision, space=topic.space, subject=author, text=body, reply=reply
     )
@@ -570,8 +614,15 @@ def member_follow_toggle(*, follower: User, followed: User) -> bool:
 
 
 @transaction.atomic
+@transaction.atomic
 def blog_post_publish(
-    *, author: User, title: str, body: str, audience: str, space: Space | None = None
+    *,
+    author: User,
+    title: str,
+    body: str,
+    audience: str,
+    space: Space | None = None,
+    submission: uuid.UUID | None = None,
 ) -> BlogPost:
     _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
     _check_length(body, limits.BLOG_POST_MAX_LENGTH)
@@ -579,7 +630,10 @@ def blog_post_publish(
         if space is None:
             raise CommunityError(_("Choose the group that can read it."))
         _require_member(space, author)
-    return BlogPost.objects.create(
+    repeated = submissions.earlier(user=author, key=submission, kind="blog", model=BlogPost)
+    if repeated is not None:
+        return repeated
+    post = BlogPost.objects.create(
         author=author,
         title=title.strip(),
         body=body,
@@ -587,3 +641,5 @@ def blog_post_publish(
         audience=audience,
         space=space if audience == BlogAudience.ONE_GROUP else None,
     )
+    submissions.fulfil(user=author, key=submission, saved=post)
+    return post

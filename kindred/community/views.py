@@ -324,6 +324,7 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
                 image=form.cleaned_data.get("image"),
                 image_alt=form.cleaned_data.get("image_alt", ""),
                 confirmed=confirmed,
+                submission=form.cleaned_data.get("submission"),
             ),
             space=access.space,
             user=viewer,
@@ -402,6 +403,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
                 confirmed=confirmed,
+                submission=form.cleaned_data.get("submission"),
             ),
             space=access.space,
             user=viewer,
@@ -621,6 +623,7 @@ def blog_new(request: HttpRequest) -> HttpResponse:
             body=form.cleaned_data["body"],
             audience=form.cleaned_data["audience"],
             space=form.cleaned_data.get("space"),
+            submission=form.cleaned_data.get("submission"),
         )
         messages.success(request, _("Your post is published."))
         return redirect("community:feed")

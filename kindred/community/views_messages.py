@@ -71,7 +71,11 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         sent = submit_screened(
             form,
             lambda confirmed: messaging.message_send(
-                sender=me, recipient=other, body=form.cleaned_data["body"], confirmed=confirmed
+                sender=me,
+                recipient=other,
+                body=form.cleaned_data["body"],
+                confirmed=confirmed,
+                submission=form.cleaned_data.get("submission"),
             ),
             refusal_field="body",
         )
@@ -136,7 +140,11 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
         message = submit_screened(
             form,
             lambda confirmed: messaging.message_send(
-                sender=me, recipient=recipient, body=form.cleaned_data["body"], confirmed=confirmed
+                sender=me,
+                recipient=recipient,
+                body=form.cleaned_data["body"],
+                confirmed=confirmed,
+                submission=form.cleaned_data.get("submission"),
             ),
             refusal_field="body",
         )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -32,3 +33,23 @@ class PictureField(forms.FileField):
         if upload is None:
             return None
         return pictures.picture_from_upload(upload)
+
+
+class SubmissionKeyField(forms.CharField):
+    """A hidden key, new each time a create form is shown, that lets the service save
+    the post once however many times the form is sent (see `community.submissions`).
+    A missing or garbled key is no error: the post is saved as it would be without."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", lambda: str(uuid.uuid4()))
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(str(value))
+        except ValueError:
+            return None

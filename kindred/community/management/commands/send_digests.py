@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from kindred.community import submissions
 from kindred.community.digest import users_due
 from kindred.community.models import DigestFrequency
 from kindred.community.tasks import send_digest
@@ -34,3 +35,7 @@ class Command(BaseCommand):
         for user_id in user_ids:
             send_digest.enqueue(user_id)
         self.stdout.write(f"Queued {len(user_ids)} {options['frequency']} summaries.")
+        if options["frequency"] == DigestFrequency.DAILY:
+            # Once a day, too: forget the keys that stopped forms being saved twice.
+            forgotten = submissions.forget_old()
+            self.stdout.write(f"Forgot {forgotten} old form keys.")
