@@ -196,6 +196,7 @@ def test_old_keys_are_forgotten_by_the_daily_run(cast, community):
 
 # --- At the same moment -----------------------------------------------------------------
 
+
 # SQLite's test database lives in memory, shared between threads only with table locks,
 # so these run in the PostgreSQL pass, where two requests really do race.
 def concurrent(test: Callable[..., None]) -> Callable[..., None]:
