@@ -46,7 +46,8 @@ run: $(VENV)/.installed-runtime
 	@$(RUN_ENV) $(MANAGE) demo_logins
 	@echo "Kindred is starting at http://$(HOST):$(PORT)  (Ctrl+C stops the server and the task worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(RUN_ENV) $(MANAGE) db_worker --queue-name '*' & \
+	( while true; do $(RUN_ENV) $(MANAGE) kindred_worker --queue-name '*'; \
+	    echo "The task worker stopped; starting it again in 2 s" >&2; sleep 2; done ) & \
 	$(RUN_ENV) $(VENV)/bin/uvicorn kindred.asgi:application --host $(HOST) --port $(PORT) --log-level warning
 
 chromium:

@@ -162,6 +162,20 @@ TASKS = {
     }
 }
 
+# Kindred's task worker (`manage.py kindred_worker`, kindred/core/worker.py): a job whose
+# worker stopped saying it is alive for LEASE_SECONDS is given to another; a failed job
+# is tried again after RETRY_BASE_SECONDS, doubling up to MAX_BACKOFF_SECONDS, for
+# ATTEMPTS runs in all (0: until it succeeds).
+KINDRED_WORKER = {
+    "LEASE_SECONDS": float(envstr("KINDRED_WORKER_LEASE_SECONDS", "60")),
+    "HEARTBEAT_SECONDS": float(envstr("KINDRED_WORKER_HEARTBEAT_SECONDS", "5")),
+    "RETRY_BASE_SECONDS": float(envstr("KINDRED_TASK_RETRY_BASE_SECONDS", "30")),
+    "MAX_BACKOFF_SECONDS": float(envstr("KINDRED_TASK_MAX_BACKOFF_SECONDS", "900")),
+    "ATTEMPTS": envint("KINDRED_TASK_ATTEMPTS", "5"),
+    # An urgent alert about a possible crisis is tried until it is sent.
+    "ATTEMPTS_BY_TASK": {"kindred.moderation.tasks.send_urgent_alert": 0},
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kindred.api.api import api
-from kindred.core import health
+from kindred.core import health, views_jobs
 from kindred.core import views as core_views
 
 handler404 = "kindred.core.views.error_404"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("manage/jobs/", views_jobs.jobs, name="jobs"),
+    path("manage/jobs/<uuid:job_id>/retry/", views_jobs.job_retry, name="job-retry"),
     path("trust/", core_views.about_trust, name="trust"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("favicon.ico", core_views.favicon, name="favicon"),

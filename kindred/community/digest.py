@@ -25,12 +25,22 @@ DIGEST_MAX_ITEMS = 50
 # stops any notice going out twice.
 OVERLAP = timedelta(minutes=5)
 PERIODS = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
+# A claim older than this was made by a sender that died (a send times out long before).
+CLAIM_LEASE = timedelta(minutes=15)
 # A scheduler that runs at 07:00 should find yesterday's 07:00:05 digest due again.
 SCHEDULE_SLACK = timedelta(hours=1)
 
 
-def _waiting(user: User, since: datetime | None) -> Q:
-    waiting = Q(user=user, read_at__isnull=True, emailed_at__isnull=True)
+def _waiting(user: User, since: datetime | None, claim_key: str, now: datetime) -> Q:
+    """Unread notices no email listed yet and nobody is sending now: not claimed, or
+    claimed by this same job (a run of it that was cut short), or claimed so long ago
+    that the sender must have died."""
+    unclaimed = (
+        Q(email_claimed_at__isnull=True)
+        | Q(email_claimed_at__lt=now - CLAIM_LEASE)
+        | (Q(email_claim=claim_key) & ~Q(email_claim=""))
+    )
+    waiting = Q(user=user, read_at__isnull=True, emailed_at__isnull=True) & unclaimed
     if since is not None:
         waiting &= Q(created_at__gt=since - OVERLAP)
     return waiting
@@ -40,11 +50,11 @@ def _waiting(user: User, since: datetime | None) -> Q:
 class _Claim:
     ids: list[int]
     stamp: datetime
-    previous_digest_at: datetime | None
+    key: str
 
 
 @transaction.atomic
-def _digest_claim(user: User) -> _Claim | None:
+def _digest_claim(user: User, claim_key: str) -> _Claim | None:
     # The person's preference row is locked while their notices are claimed, so two
     # workers cannot claim (and email) the same notices.
     preference, _created = CommunityPreference.objects.select_for_update().get_or_create(user=user)
@@ -55,39 +65,46 @@ def _digest_claim(user: User) -> _Claim | None:
     ):
         return None
     now = timezone.now()
+    key = claim_key or f"digest-{user.pk}-{now.timestamp()}"
     ids = list(
         Notification.objects.filter(
-            _waiting(user, preference.last_digest_at), created_at__lte=now
+            _waiting(user, preference.last_digest_at, key, now), created_at__lte=now
         ).values_list("pk", flat=True)
     )
     if not ids:
         return None
-    Notification.objects.filter(pk__in=ids).update(emailed_at=now)
-    claim = _Claim(ids=ids, stamp=now, previous_digest_at=preference.last_digest_at)
-    preference.last_digest_at = now
-    preference.save(update_fields=["last_digest_at"])
-    return claim
+    Notification.objects.filter(pk__in=ids).update(email_claim=key, email_claimed_at=now)
+    return _Claim(ids=ids, stamp=now, key=key)
 
 
 @transaction.atomic
-def _digest_release(user: User, claim: _Claim) -> None:
-    Notification.objects.filter(pk__in=claim.ids, emailed_at=claim.stamp).update(emailed_at=None)
-    CommunityPreference.objects.filter(user=user, last_digest_at=claim.stamp).update(
-        last_digest_at=claim.previous_digest_at
+def _digest_done(user: User, claim: _Claim) -> None:
+    """The email went: its notices are emailed, and the person had their digest."""
+    Notification.objects.filter(pk__in=claim.ids, email_claim=claim.key).update(
+        emailed_at=claim.stamp, email_claim="", email_claimed_at=None
+    )
+    CommunityPreference.objects.filter(user=user).update(last_digest_at=claim.stamp)
+
+
+@transaction.atomic
+def _digest_release(claim: _Claim) -> None:
+    Notification.objects.filter(pk__in=claim.ids, email_claim=claim.key).update(
+        email_claim="", email_claimed_at=None
     )
 
 
-def digest_send(*, user: User) -> int:
+def digest_send(*, user: User, claim_key: str = "") -> int:
     """Email `user` their unread notifications that no earlier email listed, mark them
     as emailed, and return how many there were (0: no email sent).
 
     Sends nothing when the person turned the summary off or has not agreed to emails
-    about their groups. The notices are claimed in one short transaction and the email
-    is sent after it, so no database lock is held while the mail server answers (on
-    SQLite a transaction locks the whole database). If sending fails the claim is
-    released and the error is raised: the task shows as failed (django_tasks_db keeps
-    the error for admins) and the next scheduled run tries again."""
-    claim = _digest_claim(user)
+    about their groups. The notices are claimed in one short transaction (under
+    `claim_key`, the job's id, so a second run of the same job takes them again), the
+    email is sent after it, so no database lock is held while the mail server answers,
+    and only then are they marked as emailed. If sending fails the claim is released
+    and the error is raised: the worker tries the job again. If the worker dies while
+    sending, the job is run again after its lease and takes the same notices."""
+    claim = _digest_claim(user, claim_key)
     if claim is None:
         return 0
     try:
@@ -111,8 +128,9 @@ def digest_send(*, user: User) -> int:
         body = render_to_string("messages/email/digest.txt", context)
         send_mail(subject, body, None, [user.email], fail_silently=False)
     except BaseException:
-        _digest_release(user, claim)
+        _digest_release(claim)
         raise
+    _digest_done(user, claim)
     return len(claim.ids)
 
 

@@ -537,6 +537,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Set while a digest that lists this notice is being sent (by the job `email_claim`
+    # names): `emailed_at` is set only once the email went.
+    email_claim = models.CharField(max_length=64, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,23 +1,24 @@
 """Background jobs for the online groups (Django's tasks API; django_tasks_db runs them
-from the database with `manage.py db_worker`). A task takes ids and calls a service."""
+from the database with `manage.py kindred_worker`). A task takes ids and calls a service."""
 
 from __future__ import annotations
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 
 from kindred.accounts.models import User
 from kindred.community.digest import digest_send
 
 
-@task()
-def send_digest(user_id: int) -> int:
+@task(takes_context=True)
+def send_digest(context: TaskContext[[int], int], user_id: int) -> int:
     """Email one person the summary of their unread notifications; returns how many
     notifications it listed.
 
-    A failed send raises on purpose: django_tasks_db then records the task as failed,
-    with the error, where admins can see it, and nothing is marked as emailed, so the
-    next scheduled `send_digests` run queues the person again."""
+    A failed send raises on purpose: the worker records the error (site admins see it on
+    the jobs page) and tries the job again; nothing is marked as emailed until the email
+    went. A second run of the same job (after a worker died mid-send) takes the same
+    notices again, under the job's id."""
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return 0
-    return digest_send(user=user)
+    return digest_send(user=user, claim_key=str(context.task_result.id))

@@ -1,17 +1,29 @@
 """Background jobs for moderation. The urgent alert for a possible crisis is emailed at
-once to the group's moderators (not saved for the digest); a failed send raises, so
-django_tasks_db records it as failed where a site admin sees it, and it is retried."""
+once to the group's moderators (not saved for the digest). A failed send raises; the
+worker tries it again with a growing pause until it is sent (`KINDRED_WORKER` in
+settings), and after `PAGE_ADMINS_AFTER` failed tries the site admins are told inside
+Kindred, since email is what is failing."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.tasks import task
+from django.db.models import Q
+from django.tasks import TaskResult, TaskResultStatus, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kindred.community.models import Membership
+from kindred.accounts.models import Role, User
+from kindred.community.models import Membership, NotificationKind
+from kindred.community.notifications import notify
 from kindred.moderation.models import Case
+
+logger = logging.getLogger(__name__)
+
+PAGE_ADMINS_AFTER = 3
 
 
 @task()
@@ -47,3 +59,42 @@ def send_urgent_alert(case_id: int) -> int:
         EmailMessage(subject=subject, body=body, to=[address]).send()
     Case.objects.filter(pk=case.pk).update(urgent_email_sent_at=timezone.now())
     return len(recipients)
+
+
+def _site_admins() -> list[User]:
+    return list(
+        User.objects.filter(
+            Q(is_superuser=True) | Q(role_assignments__role=Role.SITE_ADMIN), is_active=True
+        ).distinct()
+    )
+
+
+def page_admins_when_an_alert_keeps_failing(
+    sender: Any, task_result: TaskResult[Any, Any], **kwargs: Any
+) -> None:
+    """After the urgent alert's third failed send (and not again), tell every site admin
+    in their notifications, and log an error for whoever watches the logs."""
+    if task_result.task.module_path != f"{__name__}.send_urgent_alert":
+        return
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if len(task_result.worker_ids) != PAGE_ADMINS_AFTER:
+        return
+    case_id = task_result.args[0] if task_result.args else task_result.kwargs.get("case_id")
+    case = Case.objects.filter(pk=int(case_id)).first() if case_id is not None else None
+    if case is None:
+        return
+    logger.error(
+        "The urgent alert for case %s failed %d times; still trying", case.pk, PAGE_ADMINS_AFTER
+    )
+    for admin in _site_admins():
+        notify(
+            user=admin,
+            kind=NotificationKind.URGENT,
+            text=_(
+                "Urgent alert emails to moderators are failing (tried %(count)s times, still "
+                "trying). Please check the email settings and look at the case yourself."
+            )
+            % {"count": PAGE_ADMINS_AFTER},
+            url=case.get_absolute_url(),
+        )

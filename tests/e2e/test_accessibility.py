@@ -247,3 +247,27 @@ def test_moderation_pages_have_no_serious_accessibility_violations(
 
     problems = accessibility_problems(page)
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_jobs_page_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Any, accessibility_problems: Any
+) -> None:
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from kindred.community.tasks import send_digest
+
+    cast = build_cast()
+    failed = send_digest.enqueue(cast.member.pk)
+    DBTaskResult.objects.filter(pk=failed.id).update(
+        status=TaskResultStatus.FAILED,
+        worker_ids=["w1", "w2"],
+        traceback="smtplib.SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    sign_in(page.context, cast.site_admin)
+    page.goto("/manage/jobs/")
+    expect(page.get_by_role("button", name=re.compile("Run again"))).to_be_visible()
+    problems = accessibility_problems(page)
+    assert not problems, "\n\n".join(problems)

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "their unread notifications. Run it from a scheduler, for example cron: "
         "'0 7 * * * manage.py send_digests --frequency daily' and "
         "'0 7 * * 1 manage.py send_digests --frequency weekly'. "
-        "The task worker (manage.py db_worker) sends the emails. Running it twice is "
+        "The task worker (manage.py kindred_worker) sends the emails. Running it twice is "
         "safe: nobody gets the same notification by email twice."
     )
 
