@@ -239,13 +239,34 @@ def test_the_worker_carries_on_when_the_database_drops_every_connection(tmp_path
         with worker(env, log) as running:
             _script(env, ENQUEUE_DIGEST, str(made["member"]))
             _wait_for("the first email", lambda: len(smtp.behaviour.delivered) == 1, log)
+            # As a restart does: every connection dropped, and none taken for a while.
+            # (From another database: PostgreSQL will not close the one it is in.)
+            import psycopg
+
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
-                assert cursor.fetchone()[0] >= 1
-            time.sleep(1)
+                cursor.execute("SELECT pg_backend_pid()")
+                (ours,) = cursor.fetchone()
+            with psycopg.connect(
+                "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+            ) as admin:
+                try:
+                    admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+                    dropped = admin.execute(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> %s",
+                        [name, ours],
+                    ).fetchone()
+                    assert dropped is not None and dropped[0] >= 1
+                    _wait_for(
+                        "the worker to notice",
+                        lambda: "The database is unavailable" in log.read_text(),
+                        log,
+                        seconds=30,
+                    )
+                    time.sleep(2)
+                finally:
+                    admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            assert running.poll() is None, "the worker waited for the database"
             _script(
                 env,
                 "import django; django.setup()\n"
