@@ -209,6 +209,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "kindred.accounts.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed logins are rate limited per address and per IP (lockout after repeated failures).
+# Behind a reverse proxy every request comes from the proxy's address: count sign-in
+# limits per person's own address instead, read from X-Forwarded-For, trusting only the
+# last TRUSTED_PROXY_COUNT entries (the ones your own proxies added). 0: no proxy, the
+# header is ignored (anyone could write it).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 ACCOUNT_RATE_LIMITS = {
     "login_failed": envstr("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",

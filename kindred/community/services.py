@@ -26,6 +26,7 @@ from kindred.community.models import (
     MemberRole,
     Membership,
     MembershipStatus,
+    Notification,
     NotificationKind,
     ProfessionalPolicy,
     Reaction,
@@ -478,23 +479,61 @@ def reply_post(
     if decision.held:
         return reply
     Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
-    participants = {topic.author_id, *topic.replies.values_list("author_id", flat=True)}
-    participants.discard(author.pk)
-    name = _("Anonymous member") if is_anonymous else author.display_name
-    for membership in (
+    to_tell = _reply_audience(reply)
+    if len(to_tell) <= TELL_IN_REQUEST:
+        reply_tell_participants(reply, to_tell)
+    else:
+        # A big conversation: the reply is answered at once, and a job tells everyone.
+        from kindred.community.tasks import tell_reply_participants
+
+        reply_id = reply.pk
+        transaction.on_commit(lambda: tell_reply_participants.enqueue(reply_id), robust=True)
+    transaction.on_commit(lambda: live.broadcast_reply(reply.pk), robust=True)
+    return reply
+
+
+# Up to this many people are told of a reply while it is posted; more, by a job.
+TELL_IN_REQUEST = 10
+
+
+def _reply_audience(reply: Reply) -> list[Membership]:
+    """The people in the conversation to tell of `reply`: the topic's author and everyone
+    who replied, active in the group and not muting it, but not the reply's author."""
+    topic = reply.topic
+    participants = set(topic.replies.values_list("author_id", flat=True).distinct())
+    participants.add(topic.author_id)
+    participants.discard(reply.author_id)
+    return list(
         Membership.objects.active()
-        .filter(space=topic.space, user_id__in=participants, muted=False)
+        .filter(space_id=topic.space_id, user_id__in=participants, muted=False)
         .select_related("user")
-    ):
+    )
+
+
+def reply_tell_participants(reply: Reply, to_tell: list[Membership] | None = None) -> int:
+    """Notify the people in the conversation of `reply`, once each however often this
+    runs (a job may run twice); returns how many were told now."""
+    topic = reply.topic
+    url = topic.get_absolute_url() + f"#reply-{reply.pk}"
+    told = set(
+        Notification.objects.filter(url=url, kind=NotificationKind.REPLY).values_list(
+            "user_id", flat=True
+        )
+    )
+    name = _("Anonymous member") if reply.is_anonymous else reply.author.display_name
+    count = 0
+    for membership in _reply_audience(reply) if to_tell is None else to_tell:
+        if membership.user_id in told:
+            continue
         notify(
             user=membership.user,
             kind=NotificationKind.REPLY,
             space=topic.space,
             text=_("%(name)s replied to “%(title)s”.") % {"name": name, "title": topic.title},
-            url=topic.get_absolute_url() + f"#reply-{reply.pk}",
+            url=url,
         )
-    transaction.on_commit(lambda: live.broadcast_reply(reply.pk), robust=True)
-    return reply
+        count += 1
+    return count
 
 
 @transaction.atomic

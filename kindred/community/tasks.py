@@ -22,3 +22,18 @@ def send_digest(context: TaskContext[[int], int], user_id: int) -> int:
     if user is None:
         return 0
     return digest_send(user=user, claim_key=str(context.task_result.id))
+
+
+@task()
+def tell_reply_participants(reply_id: int) -> int:
+    """Notify everyone in a big conversation of a new reply (see `reply_post`); returns
+    how many were told. Safe to run twice: nobody is told of one reply twice."""
+    from kindred.community.models import Reply
+    from kindred.community.services import reply_tell_participants
+
+    reply = (
+        Reply.objects.select_related("topic__space", "author")
+        .filter(pk=reply_id, is_hidden=False)
+        .first()
+    )
+    return 0 if reply is None else reply_tell_participants(reply)
