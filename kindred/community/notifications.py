@@ -3,8 +3,6 @@ and pushed live to any open page of that person's."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from kindred.accounts.models import User
 from kindred.community import live
 from kindred.community.models import Notification, NotificationKind, Space
@@ -19,5 +17,5 @@ def notify(
     notification = Notification.objects.create(
         user=user, kind=kind, space=space, text=text[:NOTIFICATION_TEXT_LENGTH], url=url[:300]
     )
-    transaction.on_commit(lambda: live.broadcast_notification(notification.pk), robust=True)
+    live.broadcast_notification(notification.pk, user.pk)
     return notification

@@ -488,7 +488,7 @@ def reply_post(
 
         reply_id = reply.pk
         transaction.on_commit(lambda: tell_reply_participants.enqueue(reply_id), robust=True)
-    transaction.on_commit(lambda: live.broadcast_reply(reply.pk), robust=True)
+    live.broadcast_reply(reply.pk, topic.pk)
     return reply
 
 

@@ -402,10 +402,10 @@ def test_a_reply_is_answered_as_saved_whatever_happens_to_its_live_update(cast, 
     topic = mina_asks(online_group(cast), cast)
     client.force_login(cast.carer)
     url = reverse("community:reply", args=[topic.space.group.slug, topic.pk])
-    with mock.patch.object(live, "_send", side_effect=ConnectionError("Redis is away")):
+    with mock.patch.object(live, "_send_all", side_effect=ConnectionError("Redis is away")):
         response = client.post(url, {"body": "Saved, even with Redis away."})
     assert response.status_code == 302
-    with mock.patch("kindred.community.models.Reply.objects.filter", side_effect=OperationalError):
+    with mock.patch.object(live, "_send_all", side_effect=OperationalError("restarting")):
         response = client.post(url, {"body": "Saved, even with the database restarting."})
     assert response.status_code == 302
     assert [r.body for r in topic.replies.order_by("pk")][-2:] == [
@@ -508,3 +508,31 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
             assert notification["type"] == "notification"
             assert notification["unread"] == 1
             assert notification["url"].endswith(f"#reply-{reply['id']}")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_replys_live_updates_go_out_together_after_commit_and_not_after_a_rollback(cast):
+    topic = mina_asks(online_group(cast), cast)
+    services.reply_post(author=cast.moderator, topic=topic, body="Mo was here.")
+    sent: list[list[tuple[str, dict[str, object]]]] = []
+    with mock.patch.object(live, "_send_all", side_effect=lambda events: sent.append(events)):
+        reply = services.reply_post(author=cast.carer, topic=topic, body="Carl too.")
+        assert [len(batch) for batch in sent] == [3], "one send: the reply and two notices"
+        groups = {group for group, _ in sent[0]}
+        assert groups == {
+            live.topic_group(topic.pk),
+            live.user_group(cast.member.pk),
+            live.user_group(cast.moderator.pk),
+        }
+        assert (
+            live.topic_group(topic.pk),
+            {"type": "reply.created", "reply_id": reply.pk},
+        ) in sent[0]
+        sent.clear()
+        from django.db import transaction
+
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.reply_post(author=cast.carer, topic=topic, body="Never saved.")
+            raise RuntimeError
+        services.reply_post(author=cast.carer, topic=topic, body="Saved after.")
+    assert len(sent) == 1 and len(sent[0]) == 3, "nothing of the rolled-back reply"
