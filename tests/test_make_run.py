@@ -116,7 +116,7 @@ PROCESS = re.compile(r"((?:\b[A-Z_]+=\S+ )*)\S+/(?:python manage\.py (\w+)|(uvic
 def test_make_run_tells_every_process_the_address_it_serves(tmp_path):
     plan = _plan("PORT=9123")
     started = {m[2] or m[3]: m[1] for m in PROCESS.finditer(plan)}
-    assert {"migrate", "load_demo_community", "demo_logins", "db_worker", "uvicorn"} <= set(
+    assert {"migrate", "load_demo_community", "demo_logins", "kindred_worker", "uvicorn"} <= set(
         started
     ), plan
     for name, env in started.items():
@@ -148,7 +148,7 @@ def test_make_run_takes_a_site_url_given_to_it():
     plan = _plan("PORT=9123", "SITE_URL=https://peers.example.org")
     started = {m[2] or m[3]: m[1] for m in PROCESS.finditer(plan)}
     assert "SITE_URL=https://peers.example.org " in started["demo_logins"]
-    assert "SITE_URL=https://peers.example.org " in started["db_worker"]
+    assert "SITE_URL=https://peers.example.org " in started["kindred_worker"]
 
 
 SERVE_A_STYLESHEET = """
@@ -186,3 +186,10 @@ def test_make_run_serves_static_files_compressed(tmp_path):
         check=True,
     )
     assert result.stdout.split() == ["200", "gzip"], result.stdout + result.stderr
+
+
+def test_make_run_starts_the_task_worker_again_when_it_stops():
+    plan = _plan("PORT=9123")
+    worker = next(line for line in plan.splitlines() if "kindred_worker" in line)
+    assert worker.lstrip().startswith("( while true; do"), worker
+    assert "starting it again" in plan
