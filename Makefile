@@ -59,6 +59,7 @@ chromium:
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-dev
 	KINDRED_TESTING=true $(VENV)/bin/mypy kindred
