@@ -28,6 +28,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -77,6 +78,23 @@ class Policy:
         return timedelta(seconds=min(seconds, self.max_backoff_seconds))
 
 
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    every_seconds: float
+    run: Callable[[], object]
+
+
+_periodic: dict[str, Periodic] = {}
+
+
+def run_periodically(name: str, every_seconds: float, run: Callable[[], object]) -> None:
+    """Have every worker call `run` about every `every_seconds` (for a sweep that
+    catches what a lost job would miss). Higher apps install theirs in
+    `AppConfig.ready()`; installing the same name again replaces it."""
+    _periodic[name] = Periodic(name=name, every_seconds=every_seconds, run=run)
+
+
 def attempts(result: Job) -> int:
     """How many times the job was taken by a worker."""
     return len(result.worker_ids or [])
@@ -124,6 +142,7 @@ class KindredWorker(Worker):
         self.policy = policy or Policy.from_settings()
         self._beating = threading.Event()
         self._next_sweep = 0.0
+        self._next_periodic: dict[str, float] = {}
 
     # --- Heartbeat -------------------------------------------------------------------
 
@@ -169,6 +188,19 @@ class KindredWorker(Worker):
             elif requeue(job, was=TaskResultStatus.RUNNING):
                 logger.warning("Job %s (%s) requeued: its worker stopped", job.pk, job.task_path)
 
+    def _run_periodic(self) -> None:
+        now = time.monotonic()
+        for periodic in list(_periodic.values()):
+            if now < self._next_periodic.get(periodic.name, 0.0):
+                continue
+            self._next_periodic[periodic.name] = now + periodic.every_seconds
+            try:
+                periodic.run()
+            except DatabaseError:
+                raise  # The loop waits for the database and tries again.
+            except Exception:
+                logger.exception("Periodic check %s failed", periodic.name)
+
     # --- The loop --------------------------------------------------------------------
 
     def _take_one(self) -> Job | None:
@@ -195,6 +227,7 @@ class KindredWorker(Worker):
                         self._start_heartbeat()
                         started = True
                     self._sweep()
+                    self._run_periodic()
                     job = self._take_one()
                     if job is not None:
                         self.run_task(job)

@@ -9,9 +9,15 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from django.tasks.signals import task_finished
 
-        from kindred.moderation.tasks import page_admins_when_an_alert_keeps_failing
+        from kindred.core.worker import run_periodically
+        from kindred.moderation.tasks import (
+            page_admins_when_an_alert_keeps_failing,
+            queue_missed_urgent_alerts,
+        )
 
         task_finished.connect(
             page_admins_when_an_alert_keeps_failing,
             dispatch_uid="kindred-page-admins-on-alert-failure",
         )
+        # An urgent alert whose job was lost is queued again within about a minute.
+        run_periodically("urgent-alerts", 60.0, queue_missed_urgent_alerts)

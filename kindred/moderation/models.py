@@ -192,6 +192,9 @@ class Case(models.Model):
     # When the moderators were emailed about this case urgently: once for a case, however
     # many reports or screenings add to it.
     urgent_email_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the urgent email was asked for: a case asked for and not sent a few minutes
+    # later is queued again by the worker's sweep.
+    urgent_alert_wanted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["urgency", "created_at"]
@@ -222,6 +225,20 @@ class Case(models.Model):
         if self.message_id:
             return "message"
         return "profile"
+
+
+class UrgentAlertDelivery(models.Model):
+    """One moderator was emailed the urgent alert for one case: a retry after a failed
+    send emails only those not yet reached."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="urgent_deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="urgent_alert_once_per_person")
+        ]
 
 
 class ActionKind(models.TextChoices):

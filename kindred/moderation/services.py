@@ -171,15 +171,7 @@ def _alert(case: Case, *, text: str, was_crisis: bool = False, email: bool = Tru
     `email=False` leaves out the email (the in-app urgent alert still goes)."""
     if case.is_crisis and was_crisis:
         return
-    if case.space is None:
-        recipients = [
-            u
-            for u in User.objects.filter(
-                Q(is_superuser=True) | Q(role_assignments__role="site_admin")
-            ).distinct()
-        ]
-    else:
-        recipients = [m.user for m in _stewards(case.space)]
+    recipients = site_admins() if case.space is None else [m.user for m in _stewards(case.space)]
     kind = NotificationKind.URGENT if case.is_crisis else NotificationKind.MODERATION
     for user in recipients:
         if user.pk == case.subject_id:
@@ -188,8 +180,24 @@ def _alert(case: Case, *, text: str, was_crisis: bool = False, email: bool = Tru
     if case.is_crisis and email and case.urgent_email_sent_at is None:
         from kindred.moderation.tasks import send_urgent_alert
 
+        # Recorded with the case, so that if queuing the email fails after the commit,
+        # the worker's sweep (`tasks.queue_missed_urgent_alerts`) still sends it.
+        if case.urgent_alert_wanted_at is None:
+            case.urgent_alert_wanted_at = timezone.now()
+            Case.objects.filter(pk=case.pk).update(
+                urgent_alert_wanted_at=case.urgent_alert_wanted_at
+            )
         case_id = case.pk
-        transaction.on_commit(lambda: send_urgent_alert.enqueue(case_id))
+        transaction.on_commit(lambda: send_urgent_alert.enqueue(case_id), robust=True)
+
+
+def site_admins() -> list[User]:
+    """Everyone who runs the site: superusers and site admins, active ones."""
+    return list(
+        User.objects.filter(
+            Q(is_superuser=True) | Q(role_assignments__role="site_admin"), is_active=True
+        ).distinct()
+    )
 
 
 @transaction.atomic

@@ -7,19 +7,20 @@ Kindred, since email is what is failing."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.tasks import TaskResult, TaskResultStatus, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
-from kindred.accounts.models import Role, User
 from kindred.community.models import Membership, NotificationKind
 from kindred.community.notifications import notify
-from kindred.moderation.models import Case
+from kindred.moderation.models import Case, UrgentAlertDelivery
+from kindred.moderation.services import site_admins
 
 logger = logging.getLogger(__name__)
 
@@ -38,35 +39,66 @@ def send_urgent_alert(case_id: int) -> int:
     if case is None or case.space_id is None:
         return 0
     link = settings.SITE_URL.rstrip("/") + case.get_absolute_url()
+    reached = set(case.urgent_deliveries.values_list("user_id", flat=True))
     recipients = [
-        m.user.email
+        m.user
         for m in Membership.objects.stewards()
         .filter(space_id=case.space_id)
         .exclude(user_id=case.subject_id)
         .select_related("user")
-        if m.user.email
+        if m.user.email and m.user_id not in reached
     ]
-    if not recipients:
-        return 0
     subject = _("Kindred: a post needs a moderator urgently")
     body = _(
         "A post suggests someone may need help now. Please sign in to Kindred and look "
         "at it as soon as you can:\n\n%(link)s\n\n"
         "If you think someone is in immediate danger, call the emergency services."
     ) % {"link": link}
-    for address in recipients:
-        # A failed send raises: nothing is marked as sent, and the task is retried.
-        EmailMessage(subject=subject, body=body, to=[address]).send()
-    Case.objects.filter(pk=case.pk).update(urgent_email_sent_at=timezone.now())
+    for user in recipients:
+        # A failed send raises: the worker tries again, and emails only the moderators
+        # this did not reach yet.
+        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        UrgentAlertDelivery.objects.get_or_create(case=case, user=user)
+    if recipients or reached:
+        Case.objects.filter(pk=case.pk).update(urgent_email_sent_at=timezone.now())
+    else:
+        # Nobody to email (the group has no moderator with an address): nothing for the
+        # sweep to queue again; the in-app alert went to whoever there is.
+        Case.objects.filter(pk=case.pk).update(urgent_alert_wanted_at=None)
     return len(recipients)
 
 
-def _site_admins() -> list[User]:
-    return list(
-        User.objects.filter(
-            Q(is_superuser=True) | Q(role_assignments__role=Role.SITE_ADMIN), is_active=True
-        ).distinct()
+# A case whose urgent email was asked for this long ago and is neither sent nor queued
+# lost its job (queuing failed after the commit): the sweep queues it again.
+MISSED_AFTER = timedelta(minutes=2)
+
+
+def queue_missed_urgent_alerts() -> int:
+    """Queue the urgent email again for every crisis case that asked for it, was not
+    sent, and has no job waiting or running; returns how many it queued. The worker
+    runs this every minute (installed in `ModerationConfig.ready`)."""
+    cutoff = timezone.now() - MISSED_AFTER
+    wanting = set(
+        Case.objects.filter(
+            urgent_alert_wanted_at__lt=cutoff,
+            urgent_email_sent_at__isnull=True,
+            space__isnull=False,
+        ).values_list("pk", flat=True)[:200]
     )
+    if not wanting:
+        return 0
+    path = f"{__name__}.send_urgent_alert"
+    queued = {
+        (job.args_kwargs.get("args") or [None])[0]
+        for job in DBTaskResult.objects.filter(
+            task_path=path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        ).only("args_kwargs")
+    }
+    missed = sorted(wanting - queued)
+    for case_id in missed:
+        logger.error("The urgent alert for case %s had no job; queuing it again", case_id)
+        send_urgent_alert.enqueue(case_id)
+    return len(missed)
 
 
 def page_admins_when_an_alert_keeps_failing(
@@ -87,7 +119,7 @@ def page_admins_when_an_alert_keeps_failing(
     logger.error(
         "The urgent alert for case %s failed %d times; still trying", case.pk, PAGE_ADMINS_AFTER
     )
-    for admin in _site_admins():
+    for admin in site_admins():
         notify(
             user=admin,
             kind=NotificationKind.URGENT,
