@@ -46,7 +46,7 @@ from kindred.community.models import (
 )
 from kindred.community.queries import SpaceAccess
 from kindred.core import pictures
-from kindred.core.htmx import render_page
+from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import safe_next
 from kindred.core.permissions import passed_second_factor, second_factor_prompt
 from kindred.moderation.forms_member import submit_screened
@@ -96,17 +96,13 @@ def _topic_for_member(
     return access, topic
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def _after_publishing(request: HttpRequest, post: Topic | Reply, url: str) -> HttpResponse:
     """Where the author goes once their post is saved: to the helplines first if it
     looks like a crisis, otherwise to the post (a held post shows them it is waiting)."""
     screening = getattr(post, "screening", None)
     if screening is not None and screening.crisis:
         target = support_url(case=queries.open_case_for(post))
-        return HttpResponseClientRedirect(target) if _is_htmx(request) else redirect(target)
+        return HttpResponseClientRedirect(target) if is_htmx(request) else redirect(target)
     if screening is not None and screening.held:
         messages.info(
             request,
@@ -414,7 +410,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             new_reply.held_reasons = (  # type: ignore[attr-defined]
                 queries.author_reasons(screening.flagged) if screening and screening.held else []
             )
-            if _is_htmx(request) and not (screening and screening.crisis):
+            if is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
                 queries.attach_notes(topic, [new_reply], viewer)
                 queries.attach_reactions(viewer, replies=[new_reply])
@@ -444,7 +440,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
         partial="reply-form",
         # htmx swaps only 2xx answers: the form with its errors must still replace
         # the old one, or the member would press "Send" and see nothing happen.
-        status=400 if form.errors and not _is_htmx(request) else 200,
+        status=400 if form.errors and not is_htmx(request) else 200,
     )
 
 
@@ -478,7 +474,7 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
         )
     except PermissionDenied:
         raise Http404 from None
-    if _is_htmx(request):
+    if is_htmx(request):
         if target is None:
             queries.attach_reactions(viewer, topic=topic)
         else:

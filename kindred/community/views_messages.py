@@ -24,7 +24,7 @@ from kindred.accounts.models import User
 from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
 from kindred.community.models import Message
-from kindred.core.htmx import render_page
+from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import id_param, is_safe_path, safe_next
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import submit_screened
@@ -35,17 +35,13 @@ def _me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | None:
     """A message that looks like a crisis takes its sender to the helplines at once."""
     screening = getattr(message, "screening", None)
     if screening is None or not screening.crisis:
         return None
     url = support_url(message=message)
-    return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
+    return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
 
 
 def _before(request: HttpRequest) -> int | None:
@@ -83,7 +79,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             support = _after_sending(request, sent)
             if support is not None:
                 return support
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, _("Message sent."))
                 return redirect("messages:conversation", pk=conversation.pk)
             form = MessageForm()
@@ -97,7 +93,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     elif form.screening_warnings:
         status_text = _("Your message was not sent yet. Please read the note under it.")
     new = messaging.conversation_mark_read(conversation=conversation, user=me)
-    if request.method == "GET" and _is_htmx(request):
+    if request.method == "GET" and is_htmx(request):
         status_text = (
             ngettext(
                 "%(count)s new message from %(name)s.",
@@ -123,7 +119,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             "status_text": status_text,
         },
         partial="sent" if request.method == "POST" else "thread",
-        status=400 if form.errors and not _is_htmx(request) else 200,
+        status=400 if form.errors and not is_htmx(request) else 200,
     )
 
 
@@ -246,7 +242,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     messaging.notifications_mark_all_read(user=_me(request))
-    if _is_htmx(request):
+    if is_htmx(request):
         page = messaging.notifications_page(user=_me(request))
         return render_page(
             request,

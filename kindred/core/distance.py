@@ -4,13 +4,26 @@ and the open API work in kilometres underneath, and convert here."""
 
 from __future__ import annotations
 
+import math
+
 from django.utils.translation import ngettext
 
 UNIT = "miles"
 KM_PER_MILE = 1.609344
+# The mean radius of the Earth (IUGG), for great-circle distances.
+EARTH_RADIUS_KM = 6371.0088
 # The choices in the search page's Distance box, and the one used when none is chosen.
 RADIUS_MILES = (1, 3, 5, 10, 20, 30, 60)
 DEFAULT_RADIUS_MILES = 20
+
+
+def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The distance between two points given in degrees, over the Earth's surface
+    (haversine). buddies/matching/scoring.py has the same formula over arrays."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def miles_to_km(miles: float) -> float:

@@ -9,6 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
 def render_page(
     request: HttpRequest,
     template: str,
@@ -18,8 +23,7 @@ def render_page(
     status: int = 200,
 ) -> HttpResponse:
     """Render `template`, or `template#partial` for an htmx request that targets it."""
-    is_htmx = bool(getattr(request, "htmx", False))
-    name = f"{template}#{partial}" if partial and is_htmx else template
+    name = f"{template}#{partial}" if partial and is_htmx(request) else template
     response = render(request, name, context, status=status)
     if partial:
         response.headers["Vary"] = "HX-Request"

