@@ -102,3 +102,13 @@ def test_the_export_includes_what_i_wrote_in_groups(client, cast):
     data = json.loads(client.get(reverse("accounts:data-export")).content)
     assert data["online_groups"]["topics"][0]["title"] == "My pump"
     assert data["online_groups"]["memberships"][0]["status"] == "active"
+
+
+def test_the_export_has_a_section_from_every_app_that_holds_personal_data(client, cast):
+    """Each app installs its own section (accounts/export.py); none may go missing."""
+    client.force_login(cast.org_admin)
+    data = json.loads(client.get(reverse("accounts:data-export")).content)
+    assert {"account", "roles", "consents"} <= set(data)
+    assert {"online_groups", "organisations_administered", "buddy_programmes"} <= set(data)
+    assert data["organisations_administered"] == ["South Coast T1 Peers"]
+    assert data["buddy_programmes"]["profiles"] == []
