@@ -10,5 +10,9 @@ class BuddiesConfig(AppConfig):
     def ready(self) -> None:
         from kindred.accounts.export import install_export_section
         from kindred.buddies.export import buddies_export
+        from kindred.buddies.queries import published_programme_for_listing
+        from kindred.directory.extensions import install_group_page_context
 
         install_export_section("buddy_programmes", buddies_export)
+        # A group's page offers its buddy programme, when it takes new people.
+        install_group_page_context("buddy_programme", published_programme_for_listing)

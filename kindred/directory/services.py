@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from kindred.accounts.models import Role, User
 from kindred.accounts.services import role_grant
 from kindred.conditions.models import Condition
+from kindred.directory import extensions
 from kindred.directory.models import (
     GroupStatus,
     Language,
@@ -99,23 +100,9 @@ def peer_group_save(
     group.save()
     group.conditions.set(conditions)
     group.languages.set(list(languages))
-    _record_ground_rules(group)
+    # The apps above the directory follow the change (see directory/extensions.py).
+    extensions.after_group_saved(group)
     return group
-
-
-def _record_ground_rules(group: PeerGroup) -> None:
-    """Rules changed on the directory page become a new version in the group's online
-    space, which members then accept (see moderation.services.rules_publish)."""
-    from kindred.community.models import Space
-    from kindred.moderation.services import current_rules, rules_publish
-
-    space = Space.objects.filter(group=group).first()
-    text = group.ground_rules.strip()
-    if space is None or not text:
-        return
-    latest = current_rules(space)
-    if latest is None or latest.text != text:
-        rules_publish(space=space, by=None, text=text)
 
 
 @transaction.atomic

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import Role, User
-from kindred.buddies.queries import published_programme_for_listing
 from kindred.core.htmx import render_page
 from kindred.core.permissions import is_site_admin, staff_mfa_required
-from kindred.directory import queries, services
+from kindred.directory import extensions, queries, services
 from kindred.directory.forms import (
     OrganisationForm,
     PeerGroupForm,
@@ -116,7 +115,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "</", "<\\/"
             ),
             "can_edit": _can_manage(request, group.organisation),
-            "buddy_programme": published_programme_for_listing(group),
+            **extensions.group_page_context(group),
         },
     )
 

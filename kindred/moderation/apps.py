@@ -10,6 +10,8 @@ class ModerationConfig(AppConfig):
         from django.tasks.signals import task_finished
 
         from kindred.core.worker import run_periodically
+        from kindred.directory.extensions import install_after_group_saved
+        from kindred.moderation.services import rules_follow_directory
         from kindred.moderation.tasks import (
             page_admins_when_an_alert_keeps_failing,
             queue_missed_urgent_alerts,
@@ -19,5 +21,6 @@ class ModerationConfig(AppConfig):
             page_admins_when_an_alert_keeps_failing,
             dispatch_uid="kindred-page-admins-on-alert-failure",
         )
+        install_after_group_saved("ground-rules", rules_follow_directory)
         # An urgent alert whose job was lost is queued again within about a minute.
         run_periodically("urgent-alerts", 60.0, queue_missed_urgent_alerts)

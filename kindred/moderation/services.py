@@ -36,6 +36,7 @@ from kindred.community.models import (
 )
 from kindred.community.notifications import notify
 from kindred.core.permissions import is_site_admin
+from kindred.directory.models import PeerGroup
 from kindred.moderation import gate
 from kindred.moderation.models import (
     CRISIS_OUTCOMES,
@@ -1051,3 +1052,16 @@ def workload(space: Space, user: User, *, days: int = 30) -> Workload:
         ),
         median_response=median(all_responses),
     )
+
+
+def rules_follow_directory(group: PeerGroup) -> None:
+    """Ground rules changed on the group's directory page become a new version in its
+    online space, which members then accept (installed as the directory's
+    `after_group_saved` in `ModerationConfig.ready`)."""
+    space = Space.objects.filter(group=group).first()
+    text = group.ground_rules.strip()
+    if space is None or not text:
+        return
+    latest = current_rules(space)
+    if latest is None or latest.text != text:
+        rules_publish(space=space, by=None, text=text)

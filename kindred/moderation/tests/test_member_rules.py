@@ -116,3 +116,22 @@ def test_the_join_page_shows_the_current_rules(client, cast, community):
     page = client.get(reverse("community:space", args=[community.group.slug])).content.decode()
     assert "Rule one: be kind." in page
     assert "Old words" not in page
+
+
+def test_rules_changed_on_the_directory_page_become_a_new_version_to_accept(cast, community):
+    """The directory cannot import moderation: the change reaches the online space
+    through the hook moderation installs (directory/extensions.py)."""
+    from kindred.directory import services as directory
+
+    group = community.group
+    before = RulesVersion.objects.count()
+    group.ground_rules = "Be kind. No selling. Listen first."
+    directory.peer_group_save(group=group, conditions=group.conditions.all())
+    latest = RulesVersion.objects.order_by("version").last()
+    assert latest is not None and latest.text == "Be kind. No selling. Listen first."
+    assert RulesVersion.objects.count() == before + 1
+    community.space.refresh_from_db()
+    assert community.space.rules_version == latest.version
+    # Saving the listing again without a change adds no version.
+    directory.peer_group_save(group=group, conditions=group.conditions.all())
+    assert RulesVersion.objects.count() == before + 1
