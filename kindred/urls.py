@@ -5,18 +5,19 @@ from django.views.i18n import set_language
 from kindred.api.api import api
 from kindred.core import health, views_jobs
 from kindred.core import views as core_views
+from kindred.directory import views as directory_views
 
 handler404 = "kindred.core.views.error_404"
 handler500 = "kindred.core.views.error_500"
 handler403 = "kindred.core.views.error_403"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", directory_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("manage/jobs/", views_jobs.jobs, name="jobs"),
     path("manage/jobs/<uuid:job_id>/retry/", views_jobs.job_retry, name="job-retry"),
-    path("trust/", core_views.about_trust, name="trust"),
+    path("trust/", directory_views.about_trust, name="trust"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("kindred.directory.urls")),

@@ -9,27 +9,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kindred.directory.models import PeerGroup
-from kindred.directory.queries import conditions_with_group_counts
-
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    conditions = conditions_with_group_counts()[:12]
-    return render(
-        request,
-        "core/home.html",
-        {"conditions": conditions, "group_count": PeerGroup.objects.published().count()},
-    )
-
-
-@require_GET
-def about_trust(request: HttpRequest) -> HttpResponse:
-    from kindred.directory.trust import TRUST_MARKERS
-
-    return render(request, "core/trust.html", {"markers": TRUST_MARKERS})
 
 
 @require_GET

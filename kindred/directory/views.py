@@ -340,3 +340,23 @@ def organisation_verify(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("%(name)s is now shown as checked.") % {"name": organisation.name}
         )
     return redirect("directory:manage")
+
+
+# --- The home page and the trust page: what the directory is and how far to trust it ---
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    conditions = queries.conditions_with_group_counts()[:12]
+    return render(
+        request,
+        "core/home.html",
+        {"conditions": conditions, "group_count": PeerGroup.objects.published().count()},
+    )
+
+
+@require_GET
+def about_trust(request: HttpRequest) -> HttpResponse:
+    from kindred.directory.trust import TRUST_MARKERS
+
+    return render(request, "core/trust.html", {"markers": TRUST_MARKERS})
