@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
@@ -62,6 +62,21 @@ def conversation_url(conversation: Conversation) -> str:
     return reverse("messages:conversation", args=[conversation.pk])
 
 
+# Whether two people are buddies (in an active match): the buddies app installs it in
+# its `AppConfig.ready()`, as community may not import buddies (docs/architecture.md).
+type BuddyCheck = Callable[[User, User], bool]
+_buddy_check: list[BuddyCheck] = []
+
+
+def install_buddy_check(check: BuddyCheck) -> None:
+    _buddy_check[:] = [check]
+
+
+def are_buddies(a: User, b: User) -> bool:
+    """Buddies may message each other without sharing a group."""
+    return any(check(a, b) for check in _buddy_check)
+
+
 def shares_a_group(a: User, b: User) -> bool:
     """Both are active members of at least one same group (and both accounts are open)."""
     if not (a.is_active and b.is_active):
@@ -86,8 +101,6 @@ def message_refusal(*, sender: User, recipient: User, check_in: bool = False) ->
     message is then withheld by `message_send`), so nobody can tell they were blocked."""
     if sender.pk == recipient.pk:
         return _("You cannot send a message to yourself.")
-    from kindred.buddies.services import are_buddies
-
     buddies = are_buddies(sender, recipient)
     if not buddies and not shares_a_group(sender, recipient):
         return _("You can only send messages to people who are in a group with you.")
@@ -431,8 +444,6 @@ def member_to_message(*, user: User, pk: int) -> User:
     """Someone `user` could start a conversation with: another member of one of their
     groups, or their buddy. Anyone else is a 404, so the page cannot be used to find out who has an
     account."""
-    from kindred.buddies.services import are_buddies
-
     other = User.objects.filter(pk=pk).first()
     if other is None or other.pk == user.pk:
         raise Http404
