@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -9,9 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from kindred.accounts.models import ConsentPurpose, User
 from kindred.accounts.names import looks_like_staff, name_key
 from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH, LimitedCharField, check_length
-from kindred.moderation import gate
-from kindred.moderation.screening.base import Category
-from kindred.moderation.services import screen_profile_text
+
+# Display names are screened like posts by the moderation app, which accounts may not
+# import (docs/architecture.md): moderation installs its check in `AppConfig.ready()`.
+# The check returns what it found that stops the name, as (category, reason) pairs.
+type NameScreen = Callable[[str], list[tuple[str, str]]]
+_name_screen: list[NameScreen] = []
+
+
+def install_name_screen(screen: NameScreen) -> None:
+    _name_screen[:] = [screen]
 
 
 def check_display_name_free(name: str, *, user: User | None = None) -> None:
@@ -43,29 +51,28 @@ def clean_display_name(name: str, *, user: User | None = None) -> str:
         raise forms.ValidationError(
             _("Please do not use an email address as your display name: others can see it.")
         )
-    try:
-        screen_profile_text(name)
-    except gate.Blocked as error:
+    found = [problem for screen in _name_screen for problem in screen(name)]
+    if found:
         # The screening reasons speak about a post; these speak about the name.
         messages = dict.fromkeys(
-            str(_DISPLAY_NAME_REASONS.get(f.category, f.reason)) for f in error.findings
+            str(_DISPLAY_NAME_REASONS.get(category, reason)) for category, reason in found
         )
-        raise forms.ValidationError(list(messages)) from None
+        raise forms.ValidationError(list(messages))
     check_display_name_free(name, user=user)
     return name
 
 
 _DISPLAY_NAME_REASONS = {
-    Category.CONTACT_DETAILS: _(
+    "contact_details": _(
         "Your display name seems to include contact details, like a phone number. Everyone "
         "in your groups can see it. Please take them out. You can share them in a private "
         "message instead, once you both agree."
     ),
-    Category.PROMOTION: _(
+    "promotion": _(
         "Your display name seems to advertise something, like a discount code or a shop. "
         "Please choose a name that does not sell anything."
     ),
-    Category.ABUSE: _(
+    "abuse": _(
         "Your display name has words that could hurt or upset people. Please choose another name."
     ),
 }

@@ -9,9 +9,10 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from django.tasks.signals import task_finished
 
+        from kindred.accounts.forms import install_name_screen
         from kindred.core.worker import run_periodically
         from kindred.directory.extensions import install_after_group_saved
-        from kindred.moderation.services import rules_follow_directory
+        from kindred.moderation.services import display_name_problems, rules_follow_directory
         from kindred.moderation.tasks import (
             page_admins_when_an_alert_keeps_failing,
             queue_missed_urgent_alerts,
@@ -22,5 +23,7 @@ class ModerationConfig(AppConfig):
             dispatch_uid="kindred-page-admins-on-alert-failure",
         )
         install_after_group_saved("ground-rules", rules_follow_directory)
+        # Display names are screened like posts.
+        install_name_screen(display_name_problems)
         # An urgent alert whose job was lost is queued again within about a minute.
         run_periodically("urgent-alerts", 60.0, queue_missed_urgent_alerts)

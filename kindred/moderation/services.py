@@ -127,6 +127,16 @@ def screen_profile_text(text: str) -> gate.Decision:
     return gate.decide(text, outcomes=dict(gate.PROFILE_OUTCOMES), confirmed=list(Category))
 
 
+def display_name_problems(name: str) -> list[tuple[str, str]]:
+    """What stops `name` being a display name, as (category, reason) pairs (installed as
+    accounts' name screen in `ModerationConfig.ready`)."""
+    try:
+        screen_profile_text(name)
+    except gate.Blocked as error:
+        return [(str(f.category), str(f.reason)) for f in error.findings]
+    return []
+
+
 def _urgency(findings: list[dict[str, object]]) -> Urgency:
     categories = {f.get("category") for f in findings}
     if Category.CRISIS in categories:
