@@ -111,6 +111,8 @@ class ResilientRedisCache(RedisCache):
         with outage.lock:
             if outage.down_since is None:
                 return True
+            if time.monotonic() < outage.next_try:
+                return False  # Another request just tried, and Redis is still away.
             try:
                 client = self._cache.get_client(None, write=True)
                 client.ping()
