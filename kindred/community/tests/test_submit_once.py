@@ -333,3 +333,20 @@ def test_a_message_sent_twice_through_the_service_is_one_message(cast, community
     )
     assert first.pk == second.pk
     assert Message.objects.count() == 1
+
+
+@concurrent
+def test_the_same_reaction_pressed_twice_at_once_is_one_reaction(cast, community):
+    from kindred.community.models import Reaction
+
+    topic = _topic_of(community, cast)
+    url = reverse("community:react", args=[community.group.slug, topic.pk])
+
+    def press() -> Any:
+        client = Client()
+        client.force_login(cast.member)
+        return client.post(url, {"kind": "thanks"})
+
+    first, second = at_once(press, press)
+    assert [first.status_code, second.status_code] == [302, 302], (first, second)
+    assert Reaction.objects.filter(user=cast.member, topic=topic, kind="thanks").count() == 1
