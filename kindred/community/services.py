@@ -511,20 +511,21 @@ def _reply_audience(reply: Reply) -> list[Membership]:
 
 
 def reply_tell_participants(reply: Reply, to_tell: list[Membership] | None = None) -> int:
-    """Notify the people in the conversation of `reply`, once each however often this
-    runs (a job may run twice); returns how many were told now."""
+    """Notify `to_tell` of `reply`, or, run as a job (`to_tell` None), everyone in the
+    conversation not told yet, so a second run tells nobody twice; returns how many
+    were told now."""
     topic = reply.topic
     url = topic.get_absolute_url() + f"#reply-{reply.pk}"
-    told = set(
-        Notification.objects.filter(url=url, kind=NotificationKind.REPLY).values_list(
-            "user_id", flat=True
+    if to_tell is None:
+        # Run as a job, perhaps a second time: skip whoever an earlier run told.
+        told = set(
+            Notification.objects.filter(url=url, kind=NotificationKind.REPLY).values_list(
+                "user_id", flat=True
+            )
         )
-    )
+        to_tell = [m for m in _reply_audience(reply) if m.user_id not in told]
     name = _("Anonymous member") if reply.is_anonymous else reply.author.display_name
-    count = 0
-    for membership in _reply_audience(reply) if to_tell is None else to_tell:
-        if membership.user_id in told:
-            continue
+    for membership in to_tell:
         notify(
             user=membership.user,
             kind=NotificationKind.REPLY,
@@ -532,8 +533,7 @@ def reply_tell_participants(reply: Reply, to_tell: list[Membership] | None = Non
             text=_("%(name)s replied to “%(title)s”.") % {"name": name, "title": topic.title},
             url=url,
         )
-        count += 1
-    return count
+    return len(to_tell)
 
 
 @transaction.atomic

@@ -42,7 +42,7 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.core.tests.cast import Cast, login_with_second_factor
-from kindred.core.tests.servers import Browser, manage, server_env, uvicorn
+from kindred.core.tests.servers import ONLINE_GROUP_SETUP, Browser, manage, server_env, uvicorn
 from kindred.directory.tests.factories import make_group
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -418,25 +418,6 @@ def test_a_reply_is_answered_as_saved_whatever_happens_to_its_live_update(cast, 
 
 REDIS_URL = os.environ.get("TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/14")
 
-SETUP = """
-import json
-import django
-django.setup()
-from kindred.community import services
-from kindred.core.tests.cast import build_cast
-from kindred.directory.tests.factories import make_group
-
-cast = build_cast()
-group = make_group(organisation=cast.organisation, name="South Coast T1 Online")
-space = services.space_open(group=group, leader=cast.peer_leader, visibility="open")
-for person in (cast.member, cast.carer):
-    services.membership_request(space=space, user=person, answers=[], accepts_rules=True)
-topic = services.topic_publish(
-    author=cast.member, space=space, title="Hypos at night", body="How do you cope?"
-)
-print(json.dumps({"slug": group.slug, "topic": topic.pk}))
-"""
-
 
 def _redis_up() -> bool:
     try:
@@ -458,7 +439,7 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = server_env(tmp_path, REDIS_URL=REDIS_URL)
     manage(env, "migrate", "--no-input", "--verbosity", "0")
-    made = json.loads(manage(env, script=SETUP).strip().splitlines()[-1])
+    made = json.loads(manage(env, script=ONLINE_GROUP_SETUP).strip().splitlines()[-1])
     topic_id, slug = made["topic"], made["slug"]
 
     with ExitStack() as servers:

@@ -22,6 +22,27 @@ from kindred.core.tests.cast import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
 
+# For `manage(env, script=...)`: the cast, an open online group in which Mina and Carl
+# are members, and Mina's topic; prints {"slug": ..., "topic": ...} as its last line.
+ONLINE_GROUP_SETUP = """
+import json
+import django
+django.setup()
+from kindred.community import services
+from kindred.core.tests.cast import build_cast
+from kindred.directory.tests.factories import make_group
+
+cast = build_cast()
+group = make_group(organisation=cast.organisation, name="South Coast T1 Online")
+space = services.space_open(group=group, leader=cast.peer_leader, visibility="open")
+for person in (cast.member, cast.carer):
+    services.membership_request(space=space, user=person, answers=[], accepts_rules=True)
+topic = services.topic_publish(
+    author=cast.member, space=space, title="Hypos at night", body="How do you cope?"
+)
+print(json.dumps({"slug": group.slug, "topic": topic.pk}))
+"""
+
 
 def free_port() -> int:
     with socket.socket() as s:

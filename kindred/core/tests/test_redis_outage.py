@@ -21,26 +21,14 @@ from pathlib import Path
 import pytest
 
 from conftest import require_service
-from kindred.core.tests.servers import Browser, free_port, manage, server_env, uvicorn
-
-SETUP = """
-import json
-import django
-django.setup()
-from kindred.community import services
-from kindred.core.tests.cast import build_cast
-from kindred.directory.tests.factories import make_group
-
-cast = build_cast()
-group = make_group(organisation=cast.organisation, name="South Coast T1 Online")
-space = services.space_open(group=group, leader=cast.peer_leader, visibility="open")
-for person in (cast.member, cast.carer):
-    services.membership_request(space=space, user=person, answers=[], accepts_rules=True)
-topic = services.topic_publish(
-    author=cast.member, space=space, title="Hypos at night", body="How do you cope?"
+from kindred.core.tests.servers import (
+    ONLINE_GROUP_SETUP,
+    Browser,
+    free_port,
+    manage,
+    server_env,
+    uvicorn,
 )
-print(json.dumps({"slug": group.slug, "topic": topic.pk}))
-"""
 
 PAUSED = "Live updates are paused"
 
@@ -122,7 +110,7 @@ def test_kindred_works_while_redis_is_down_and_uses_it_again_when_it_is_back(
 ) -> None:
     env = server_env(tmp_path, REDIS_URL=own_redis.url)
     manage(env, "migrate", "--no-input", "--verbosity", "0")
-    made = json.loads(manage(env, script=SETUP).strip().splitlines()[-1])
+    made = json.loads(manage(env, script=ONLINE_GROUP_SETUP).strip().splitlines()[-1])
     topic = f"/groups/{made['slug']}/online/topics/{made['topic']}/"
 
     with uvicorn(env, tmp_path / "uvicorn.log") as (port, server):
