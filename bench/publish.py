@@ -85,7 +85,7 @@ FIGURES = (
 def build_posts(n: int, seed: int) -> list[tuple[str, str]]:
     """N (title, body) pairs in a fixed random order: mostly ordinary posts, about one
     in ten with a labelled positive in it."""
-    from kindred.core.demo.conversations import TOPICS
+    from kindred.demo.conversations import TOPICS
     from kindred.moderation.tests.labelled import LABELLED
 
     ordinary = [t.body for t in TOPICS] + [r.body for t in TOPICS for r in t.replies]

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kindred.accounts import views_jobs
 from kindred.api.api import api
-from kindred.core import health, views_jobs
+from kindred.core import health
 from kindred.core import views as core_views
 from kindred.directory import views as directory_views
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -13,9 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts.names import name_key
 from kindred.core.limits import DISPLAY_NAME_MAX_LENGTH
-
-if TYPE_CHECKING:
-    from kindred.directory.models import Organisation
 
 
 class UserManager(BaseUserManager["User"]):
@@ -96,10 +93,12 @@ class User(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = {*update_fields, "display_name_key"}
         super().save(*args, **kwargs)
 
-    def has_role(self, role: str, organisation: Organisation | None = None) -> bool:
+    def has_role(self, role: str, organisation: models.Model | None = None) -> bool:
+        """`organisation` is a directory Organisation: accounts sits below the directory
+        and names an organisation only by its row (see docs/architecture.md)."""
         assignments = self.role_assignments.filter(role=role)
         if organisation is not None:
-            assignments = assignments.filter(organisation=organisation)
+            assignments = assignments.filter(organisation_id=organisation.pk)
         return assignments.exists()
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kindred.accounts.consent import CONSENT_VERSIONS
 from kindred.accounts.export import export_sections
 from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, RoleAssignment, User
-
-if TYPE_CHECKING:
-    from kindred.directory.models import Organisation
 
 
 @transaction.atomic
@@ -58,12 +55,15 @@ def role_grant(
     *,
     user: User,
     role: Role | str,
-    organisation: Organisation | None = None,
+    organisation: models.Model | None = None,
     accreditation: str = "",
 ) -> RoleAssignment:
     """Give a person a role (idempotent)."""
+    # `organisation` is a directory Organisation, named by its row: accounts sits below
+    # the directory (see docs/architecture.md).
+    held_in: dict[str, Any] = {"organisation_id": organisation.pk if organisation else None}
     assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, organisation=organisation, defaults={"accreditation": accreditation}
+        user=user, role=role, defaults={"accreditation": accreditation}, **held_in
     )
     if not created and accreditation and assignment.accreditation != accreditation:
         assignment.accreditation = accreditation

@@ -18,8 +18,8 @@ from kindred.accounts import services
 from kindred.accounts.consent import CONSENT_VERSIONS
 from kindred.accounts.forms import ConsentForm, ProfileForm
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.accounts.permissions import has_second_factor, is_staff_user, second_factor_prompt
 from kindred.core.params import safe_next
-from kindred.core.permissions import has_second_factor, is_staff_user, second_factor_prompt
 
 
 @login_required

@@ -27,6 +27,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, User
+from kindred.accounts.permissions import is_site_admin
 from kindred.buddies import matching
 from kindred.buddies.models import (
     BuddyProfile,
@@ -45,7 +46,6 @@ from kindred.buddies.models import (
 from kindred.community.models import NotificationKind
 from kindred.community.notifications import notify
 from kindred.conditions.models import Condition
-from kindred.core.permissions import is_site_admin
 from kindred.directory.models import (
     ContactVisibility,
     GroupStatus,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import ConsentPurpose, User
+from kindred.accounts.permissions import staff_mfa_required
 from kindred.accounts.services import consent_give
 from kindred.buddies import services
 from kindred.buddies.forms import (
@@ -55,7 +56,6 @@ from kindred.buddies.models import (
 )
 from kindred.buddies.services import BuddyError
 from kindred.core.params import id_param
-from kindred.core.permissions import staff_mfa_required
 from kindred.directory.models import Organisation, PeerGroup, SupportForm
 
 # The states in which the two people can open their match page.

@@ -14,10 +14,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import session_passed_second_factor
 from kindred.community import live
 from kindred.community.fragments import live_reply_for
 from kindred.community.models import Notification, Topic
-from kindred.core.permissions import session_passed_second_factor
 
 logger = logging.getLogger(__name__)
 

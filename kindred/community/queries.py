@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import passed_second_factor
 from kindred.community.models import (
     BlogAudience,
     BlogPost,
@@ -27,7 +28,6 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.core.permissions import passed_second_factor
 from kindred.moderation.models import Case, CaseState, PostNote
 from kindred.moderation.services import is_note_shown
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import passed_second_factor, second_factor_prompt
 from kindred.community import queries, services
 from kindred.community.forms import (
     BlogPostForm,
@@ -48,7 +49,6 @@ from kindred.community.queries import SpaceAccess
 from kindred.core import pictures
 from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import safe_next
-from kindred.core.permissions import passed_second_factor, second_factor_prompt
 from kindred.moderation.forms_member import submit_screened
 from kindred.moderation.models import Case, CaseState
 from kindred.moderation.services import current_rules

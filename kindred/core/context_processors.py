@@ -8,9 +8,7 @@ from django.http import HttpRequest
 
 def kindred(request: HttpRequest) -> dict[str, Any]:
     from kindred.core.cache import redis_is_down
-    from kindred.core.permissions import AFTER_MFA_SESSION_KEY
 
-    session = getattr(request, "session", None)
     user = getattr(request, "user", None)
     return {
         # A lazy count: only pages that show the header run the query.
@@ -23,5 +21,4 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
         "SITE_URL": settings.SITE_URL,
         # Live updates travel through Redis: while it is away, pages say so.
         "live_updates_paused": redis_is_down,
-        "after_mfa_url": session.get(AFTER_MFA_SESSION_KEY) if session is not None else None,
     }

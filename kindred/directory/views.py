@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import Role, User
+from kindred.accounts.permissions import is_site_admin, staff_mfa_required
 from kindred.core.htmx import render_page
-from kindred.core.permissions import is_site_admin, staff_mfa_required
 from kindred.directory import extensions, queries, services
 from kindred.directory.forms import (
     OrganisationForm,

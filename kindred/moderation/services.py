@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import is_site_admin
 from kindred.community.models import (
     MemberRole,
     Membership,
@@ -35,7 +36,6 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.community.notifications import notify
-from kindred.core.permissions import is_site_admin
 from kindred.directory.models import PeerGroup
 from kindred.moderation import gate
 from kindred.moderation.models import (

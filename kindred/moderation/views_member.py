@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import require_second_factor
 from kindred.community import queries
 from kindred.community.messaging import conversation_url
 from kindred.community.models import Message, Reply, Topic
 from kindred.community.queries import SpaceAccess
 from kindred.core.params import id_param, safe_next
-from kindred.core.permissions import require_second_factor
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import AppealForm, NoteForm, ReportForm, RulesForm

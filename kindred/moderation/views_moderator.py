@@ -29,11 +29,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import is_site_admin, require_second_factor, staff_mfa_required
 from kindred.community import queries
 from kindred.community import services as community
 from kindred.community.models import MemberRole, Reply, Topic
 from kindred.community.queries import SpaceAccess
-from kindred.core.permissions import is_site_admin, require_second_factor, staff_mfa_required
 from kindred.moderation import gate, services
 from kindred.moderation.forms_moderator import (
     AppealDecisionForm,

@@ -280,7 +280,7 @@ def sign_in(site_server: Any) -> Any:
     from django.conf import settings
     from django.test import Client
 
-    from kindred.core.permissions import has_second_factor
+    from kindred.accounts.permissions import has_second_factor
     from kindred.core.tests.cast import login_with_second_factor
 
     def _sign_in(context: BrowserContext, user: Any) -> None:

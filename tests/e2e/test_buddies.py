@@ -15,8 +15,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from kindred.buddies import services
 from kindred.buddies.models import CheckIn, Match, MatchState, Programme, Side
 from kindred.buddies.tests.factories import join, make_person, make_programme
-from kindred.core.management.commands.demo_logins import current_code
 from kindred.core.tests.cast import PASSWORD, TOTP_SECRET, Cast, build_cast, make_user
+from kindred.demo.management.commands.demo_logins import current_code
 from kindred.directory.models import Language
 
 # Two people who have never met. What each may learn about the other is their display

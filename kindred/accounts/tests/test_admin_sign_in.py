@@ -4,8 +4,8 @@ and the second step), and only in a session that passed the second step."""
 import pytest
 from django.urls import reverse
 
-from kindred.core.management.commands.demo_logins import current_code
 from kindred.core.tests.cast import PASSWORD, TOTP_SECRET, login_with_second_factor
+from kindred.demo.management.commands.demo_logins import current_code
 
 pytestmark = pytest.mark.django_db
 

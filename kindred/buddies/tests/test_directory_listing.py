@@ -14,7 +14,7 @@ from django.urls import reverse
 from kindred.buddies import services
 from kindred.buddies.models import Programme
 from kindred.buddies.tests.test_programme_settings import _settings
-from kindred.core.demo.data import GROUPS
+from kindred.demo.data import GROUPS
 from kindred.directory import queries
 from kindred.directory.models import GroupStatus, PeerGroup, SupportForm
 from kindred.directory.tests.factories import OrganisationFactory, make_group

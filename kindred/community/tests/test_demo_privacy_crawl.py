@@ -24,9 +24,9 @@ from django.urls import reverse
 from kindred.accounts.models import ConsentPurpose, Role, User
 from kindred.accounts.services import consent_give
 from kindred.community.models import BlogPost, MembershipStatus, Reply, Space, Topic, Visibility
-from kindred.core.demo.conversations import MEMBERS, SPACES
-from kindred.core.demo.data import DEMO_EMAIL_DOMAIN, PEOPLE
-from kindred.core.demo.loader import load_demo_community
+from kindred.demo.conversations import MEMBERS, SPACES
+from kindred.demo.data import DEMO_EMAIL_DOMAIN, PEOPLE
+from kindred.demo.loader import load_demo_community
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from kindred.accounts.models import (
 )
 from kindred.accounts.services import consent_give, role_grant
 from kindred.conditions.models import Condition
-from kindred.core.demo.data import (
+from kindred.demo.data import (
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
     GROUPS,
@@ -151,13 +151,13 @@ def load_demo_community() -> DemoSummary:
 
     # Imported here because the conversations build on this module's people, and
     # moderation on the conversations' groups.
-    from kindred.core.demo.community import load_demo_conversations
-    from kindred.core.demo.moderation import load_demo_moderation
+    from kindred.demo.community import load_demo_conversations
+    from kindred.demo.moderation import load_demo_moderation
 
     load_demo_conversations(summary)
     load_demo_moderation(summary)
     # Imported here: the buddies demo uses this module's DemoSummary and _new_user.
-    from kindred.core.demo.buddies import load_buddies
+    from kindred.demo.buddies import load_buddies
 
     load_buddies(summary)
     # Counted last: buddy programmes add their own directory listings. The public rule

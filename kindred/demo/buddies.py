@@ -49,8 +49,8 @@ from kindred.buddies.services import ProfileAnswers
 from kindred.community.messaging import message_send
 from kindred.community.models import Conversation, Message
 from kindred.conditions.models import Condition, LifeEvent
-from kindred.core.demo.community import _Clock, at
-from kindred.core.demo.conversations import (
+from kindred.demo.community import _Clock, at
+from kindred.demo.conversations import (
     BUMPY_ROAD,
     CIDER_PRESS,
     DOWNS_WALKER,
@@ -59,8 +59,8 @@ from kindred.core.demo.conversations import (
     MILK_AND_TOAST,
     DemoMember,
 )
-from kindred.core.demo.data import LIVING_WELL, PEOPLE, SOUTH_COAST
-from kindred.core.demo.loader import DemoSummary, _new_user
+from kindred.demo.data import LIVING_WELL, PEOPLE, SOUTH_COAST
+from kindred.demo.loader import DemoSummary, _new_user
 from kindred.directory.models import Language, Organisation
 
 ONLINE, PHONE, IN_PERSON = ContactMode.ONLINE, ContactMode.PHONE, ContactMode.IN_PERSON

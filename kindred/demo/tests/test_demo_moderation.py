@@ -18,11 +18,11 @@ from kindred.community.models import (
     Space,
     Topic,
 )
-from kindred.core.demo.conversations import CALM_CORNER, CONVERSATIONS_UNTIL, SPACES, TOPICS
-from kindred.core.demo.data import GROUPS, PEOPLE, SOUTH_COAST
-from kindred.core.demo.loader import load_demo_community
-from kindred.core.demo.moderation import CLAIMS, QUEUE_POSTS, SCREENING, WATCHED_WORDS
 from kindred.core.tests.cast import login_with_second_factor
+from kindred.demo.conversations import CALM_CORNER, CONVERSATIONS_UNTIL, SPACES, TOPICS
+from kindred.demo.data import GROUPS, PEOPLE, SOUTH_COAST
+from kindred.demo.loader import load_demo_community
+from kindred.demo.moderation import CLAIMS, QUEUE_POSTS, SCREENING, WATCHED_WORDS
 from kindred.moderation import gate, services
 from kindred.moderation.models import (
     Case,

@@ -27,7 +27,7 @@ from kindred.buddies.models import (
     Side,
 )
 from kindred.community.models import Conversation, Message, Notification
-from kindred.core.demo.buddies import (
+from kindred.demo.buddies import (
     BUDDIES,
     FIRST_MESSAGES,
     NEW_PARENTS,
@@ -35,10 +35,10 @@ from kindred.core.demo.buddies import (
     PROGRAMMES,
     load_buddies,
 )
-from kindred.core.demo.conversations import BUMPY_ROAD, CONVERSATIONS_UNTIL, MEMBERS
-from kindred.core.demo.data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
-from kindred.core.demo.loader import load_demo_community
-from kindred.core.management.commands.demo_logins import current_code
+from kindred.demo.conversations import BUMPY_ROAD, CONVERSATIONS_UNTIL, MEMBERS
+from kindred.demo.data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
+from kindred.demo.loader import load_demo_community
+from kindred.demo.management.commands.demo_logins import current_code
 
 MODELS: tuple[type[Model], ...] = (
     User,

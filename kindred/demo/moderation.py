@@ -39,8 +39,8 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.conditions.models import Condition
-from kindred.core.demo.community import _Clock
-from kindred.core.demo.conversations import (
+from kindred.demo.community import _Clock
+from kindred.demo.conversations import (
     CALM_CORNER,
     CONVERSATIONS_UNTIL,
     HARBOUR_RUNNER,
@@ -53,8 +53,8 @@ from kindred.core.demo.conversations import (
     PUMPED_UP,
     SPACES,
 )
-from kindred.core.demo.data import MENTAL_HEALTH_CONDITIONS, PEOPLE, SOUTH_COAST
-from kindred.core.demo.loader import DemoSummary
+from kindred.demo.data import MENTAL_HEALTH_CONDITIONS, PEOPLE, SOUTH_COAST
+from kindred.demo.loader import DemoSummary
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.models import (

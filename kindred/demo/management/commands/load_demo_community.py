@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kindred.core.demo.loader import load_demo_community
+from kindred.demo.loader import load_demo_community
 
 
 class Command(BaseCommand):

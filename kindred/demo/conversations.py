@@ -27,7 +27,7 @@ from kindred.community.models import (
     ReactionKind,
     Visibility,
 )
-from kindred.core.demo.data import DEMO_EMAIL_DOMAIN, SOUTH_COAST
+from kindred.demo.data import DEMO_EMAIL_DOMAIN, SOUTH_COAST
 
 # The last moment of the demo story: every post, reply and reaction happened in the
 # weeks before it. Fixed, so the demo is the same on every run.

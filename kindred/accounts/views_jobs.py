@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kindred.accounts.models import User
+from kindred.accounts.permissions import is_site_admin, staff_mfa_required
 from kindred.core import jobs as job_queries
-from kindred.core.permissions import is_site_admin, staff_mfa_required
 
 
 def _site_admin(request: HttpRequest) -> User:

@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from kindred.accounts.permissions import passed_second_factor, second_factor_prompt
 from kindred.core.params import safe_next
-from kindred.core.permissions import passed_second_factor, second_factor_prompt
 
 
 class KindredAdminSite(admin.AdminSite):

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from kindred.accounts.models import STAFF_ROLES, User
-from kindred.core.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
+from kindred.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
 
 
 def current_code(secret: str, now: float | None = None) -> tuple[str, int]:

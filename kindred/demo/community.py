@@ -37,7 +37,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.core.demo.conversations import (
+from kindred.demo.conversations import (
     BLOG_POSTS,
     CONVERSATIONS_UNTIL,
     MEMBER_FOLLOWS,
@@ -52,8 +52,8 @@ from kindred.core.demo.conversations import (
     DemoSpace,
     DemoTopic,
 )
-from kindred.core.demo.data import PEOPLE
-from kindred.core.demo.loader import DemoSummary, _new_user
+from kindred.demo.data import PEOPLE
+from kindred.demo.loader import DemoSummary, _new_user
 from kindred.directory.models import PeerGroup
 
 # How long after a post its reactions arrive, and how long before their first post

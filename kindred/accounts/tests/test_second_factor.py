@@ -6,8 +6,8 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
 
 from kindred.accounts.services import role_grant
-from kindred.core.management.commands.demo_logins import current_code
 from kindred.core.tests.cast import PASSWORD, TOTP_SECRET, login_with_second_factor
+from kindred.demo.management.commands.demo_logins import current_code
 from kindred.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -35,8 +35,9 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.conditions.data import CONDITIONS
-from kindred.core.demo.community import replied, started
-from kindred.core.demo.conversations import (
+from kindred.core.tests.cast import login_with_second_factor
+from kindred.demo.community import replied, started
+from kindred.demo.conversations import (
     BLOG_POSTS,
     CALM_CORNER,
     CONVERSATIONS_UNTIL,
@@ -44,7 +45,7 @@ from kindred.core.demo.conversations import (
     SPACES,
     TOPICS,
 )
-from kindred.core.demo.data import (
+from kindred.demo.data import (
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
     GROUPS,
@@ -52,9 +53,8 @@ from kindred.core.demo.data import (
     PEOPLE,
     DemoSchedule,
 )
-from kindred.core.demo.loader import first_meeting, load_demo_community
-from kindred.core.management.commands.demo_logins import current_code
-from kindred.core.tests.cast import login_with_second_factor
+from kindred.demo.loader import first_meeting, load_demo_community
+from kindred.demo.management.commands.demo_logins import current_code
 from kindred.directory.models import (
     GroupStatus,
     Organisation,
