@@ -85,9 +85,9 @@ bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
 
 # Retrain screening's learned heads after changing its training set
-# (kindred/moderation/screening/training/*.jsonl or tests/labelled.py); commit the result.
+# (kindred/screening/training/*.jsonl or tests/labelled.py); commit the result.
 screening-heads: $(VENV)/.installed-dev
-	DJANGO_SETTINGS_MODULE=kindred.settings_test $(PY) -m kindred.moderation.screening.train
+	DJANGO_SETTINGS_MODULE=kindred.settings_test $(PY) -m kindred.screening.train
 
 messages: $(VENV)/.installed-dev
 	cd kindred && DJANGO_SETTINGS_MODULE=kindred.settings_test ../$(PY) ../manage.py makemessages --locale en --no-obsolete

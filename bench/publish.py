@@ -86,7 +86,7 @@ def build_posts(n: int, seed: int) -> list[tuple[str, str]]:
     """N (title, body) pairs in a fixed random order: mostly ordinary posts, about one
     in ten with a labelled positive in it."""
     from kindred.demo.conversations import TOPICS
-    from kindred.moderation.tests.labelled import LABELLED
+    from kindred.screening.training.labelled import LABELLED
 
     ordinary = [t.body for t in TOPICS] + [r.body for t in TOPICS for r in t.replies]
     ordinary += [text for _, negatives in LABELLED.values() for text in negatives]
@@ -178,8 +178,8 @@ def screening(on: bool) -> Iterator[None]:
 
 def measure(backend: str, n_posts: int, seed: int) -> dict[str, Any]:
     from kindred.community.services import topic_publish
-    from kindred.moderation.screening import pipeline
-    from kindred.moderation.screening.base import Category
+    from kindred.screening import pipeline
+    from kindred.screening.base import Category
 
     space, members = build_group()
     posts = build_posts(n_posts + WARM_UP_POSTS, seed)

@@ -5,8 +5,8 @@ numpy and scikit-learn to use one thread):
 
 1. Quality: precision and recall per category on two splits:
    - the training split: everything the rules were written from and the learned heads
-     were trained on (`kindred/moderation/tests/labelled.py` and
-     `kindred/moderation/screening/training/*.jsonl`). Figures here are an upper bound;
+     were trained on (`kindred/screening/training/labelled.py` and
+     `kindred/screening/training/*.jsonl`). Figures here are an upper bound;
      beside them, the heads' cross-validated figures from training;
    - the held-out test split (`kindred/moderation/tests/heldout/posts.jsonl`), written
      apart from the rules and never read while tuning them: the honest figures. Also the
@@ -63,7 +63,7 @@ MAX_SENTENCES = 8
 def cold_start() -> float:
     """Seconds to import the pipeline and load everything it loads lazily."""
     start = time.perf_counter()
-    from kindred.moderation.screening import pipeline
+    from kindred.screening import pipeline
 
     pipeline.warm_up()
     return time.perf_counter() - start
@@ -71,7 +71,7 @@ def cold_start() -> float:
 
 def baseline_patterns() -> dict[str, re.Pattern[str]]:
     """Each category's key patterns as one compiled alternation (the baseline classifier)."""
-    from kindred.moderation.screening import (
+    from kindred.screening import (
         abuse,
         contact,
         crisis,
@@ -79,7 +79,7 @@ def baseline_patterns() -> dict[str, re.Pattern[str]]:
         misinformation,
         promotion,
     )
-    from kindred.moderation.screening.base import Category
+    from kindred.screening.base import Category
 
     modules = {
         Category.CRISIS: crisis,
@@ -123,7 +123,7 @@ def heldout_examples() -> list[tuple[str, set[str]]]:
 
 
 def training_examples() -> list[tuple[str, set[str]]]:
-    from kindred.moderation.screening import train
+    from kindred.screening import train
 
     return [(e.text, {str(c) for c in e.categories}) for e in train.load_examples()]
 
@@ -132,7 +132,7 @@ def split_quality(
     classify: Callable[[str], set[str]], examples: Sequence[tuple[str, set[str]]]
 ) -> dict[str, Any]:
     """Precision and recall per category, and false alarms on the benign posts."""
-    from kindred.moderation.screening.base import Category
+    from kindred.screening.base import Category
 
     predicted = [classify(text) for text, _ in examples]
     figures: dict[str, Any] = {}
@@ -171,7 +171,7 @@ def split_quality(
 
 def quality(classify: Callable[[str], set[str]], texts: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Precision and recall per category on the labelled set."""
-    from kindred.moderation.tests.labelled import LABELLED, is_positive
+    from kindred.screening.training.labelled import LABELLED, is_positive
 
     labelled = [(t, {str(c) for c in LABELLED if is_positive(t, c)}) for t in texts]
     figures = split_quality(classify, labelled)
@@ -181,7 +181,7 @@ def quality(classify: Callable[[str], set[str]], texts: Sequence[str]) -> dict[s
 def build_posts(n: int, seed: int) -> list[str]:
     """N posts of one to eight sentences from the labelled set, mostly harmless ones
     (as in a real group), in a fixed random order."""
-    from kindred.moderation.tests.labelled import LABELLED
+    from kindred.screening.training.labelled import LABELLED
 
     rng = random.Random(seed)
     negatives = [t for _, neg in LABELLED.values() for t in neg]
@@ -201,9 +201,9 @@ def build_posts(n: int, seed: int) -> list[str]:
 def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
     cold = cold_start()
 
-    from kindred.moderation.screening import pipeline, screen
-    from kindred.moderation.screening.base import normalise
-    from kindred.moderation.tests.labelled import LABELLED, all_texts
+    from kindred.screening import pipeline, screen
+    from kindred.screening.base import normalise
+    from kindred.screening.training.labelled import LABELLED, all_texts
 
     texts = all_texts()
     pipeline_quality = quality(lambda t: {str(f.category) for f in screen(t)}, texts)
@@ -347,7 +347,7 @@ def measure(n_posts: int, reps: int, seed: int) -> dict[str, Any]:
 def print_splits(training: dict[str, Any], heldout: dict[str, Any]) -> None:
     import json
 
-    from kindred.moderation.screening.learned import HEADS_PATH
+    from kindred.screening.learned import HEADS_PATH
 
     heads = json.loads(HEADS_PATH.read_text(encoding="utf-8"))["heads"]
     print(

@@ -13,7 +13,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from kindred.community.routing import websocket_urlpatterns  # noqa: E402
-from kindred.moderation.screening import pipeline  # noqa: E402
+from kindred.screening import pipeline  # noqa: E402
 
 # Load the screening models now, so the first member to post does not wait for them.
 pipeline.warm_up()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kindred.accounts",
     "kindred.conditions",
     "kindred.directory",
+    "kindred.screening",
     "kindred.community",
     "kindred.moderation",
     "kindred.buddies",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kindred.community.forms_screened import ScreenedForm
 from kindred.community.models import BlogAudience, ReactionKind, Space
 from kindred.core.forms import PictureField, SubmissionKeyField
 from kindred.core.limits import (
@@ -13,7 +14,6 @@ from kindred.core.limits import (
     TOPIC_MAX_LENGTH,
     LimitedCharField,
 )
-from kindred.moderation.forms_member import ScreenedForm
 
 
 class JoinForm(forms.Form):

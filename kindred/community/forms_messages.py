@@ -6,12 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kindred.community.forms_screened import ScreenedForm
 from kindred.community.models import DigestFrequency, MessagesFrom
 from kindred.core.forms import SubmissionKeyField
 from kindred.core.limits import MESSAGE_MAX_LENGTH, LimitedCharField
-from kindred.moderation.forms_member import ReportForm, ScreenedForm
-
-__all__ = ["MessageForm", "PreferenceForm", "ReportForm"]
+from kindred.screening.reports import ReportReason
 
 
 class MessageForm(ScreenedForm):
@@ -46,4 +45,22 @@ class PreferenceForm(forms.Form):
             "The email lists what is new for you, like replies and messages. It never "
             "shows what a message says."
         ),
+    )
+
+
+class ReportForm(forms.Form):
+    """A member tells the moderators what is wrong with a post or a message."""
+
+    category = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ReportReason.CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what is wrong.")},
+    )
+    reason = forms.CharField(
+        label=_("Anything else to tell them?"),
+        required=False,
+        max_length=ReportReason.REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the moderators read this. They will not say who told them."),
     )

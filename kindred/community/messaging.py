@@ -45,6 +45,7 @@ from kindred.community.models import (
     Report,
 )
 from kindred.community.notifications import notify
+from kindred.community.review import reviewer
 from kindred.community.services import CommunityError
 from kindred.core import limits
 
@@ -225,9 +226,7 @@ def message_send(
         return repeated
     # Screened before it counts against the rate limit, so a message sent back for a
     # second look does not use up the sender's allowance.
-    from kindred.moderation.services import screen_message
-
-    decision = screen_message(body, confirmed=confirmed)
+    decision = reviewer().screen_message(body, confirmed=confirmed)
     _rate_limit_take(sender)
     first, second = sorted((sender, recipient), key=lambda u: u.pk)
     conversation, _created = Conversation.objects.get_or_create(first=first, second=second)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
@@ -28,8 +28,7 @@ from kindred.community.models import (
     Topic,
     Visibility,
 )
-from kindred.moderation.models import Case, CaseState, PostNote
-from kindred.moderation.services import is_note_shown
+from kindred.community.review import reviewer
 
 TOPICS_PER_PAGE = 20
 REPLIES_PER_PAGE = 30
@@ -181,9 +180,9 @@ def attach_reactions(
         ]
 
 
-def _waiting_cases() -> QuerySet[Case]:
+def _waiting_cases() -> QuerySet[Any]:
     """Cases holding a post out of sight until a moderator decides."""
-    return Case.objects.filter(held=True).exclude(state=CaseState.CLOSED)
+    return reviewer().held_cases()
 
 
 def is_waiting_for_moderator(topic: Topic) -> bool:
@@ -232,52 +231,6 @@ def attach_held_reasons(replies: Iterable[Reply], viewer: User) -> None:
         found.setdefault(case.reply_id, []).extend(case.findings)
     for pk, findings in found.items():
         mine[pk].held_reasons = author_reasons(findings)  # type: ignore[attr-defined]
-
-
-def open_case_for(post: Topic | Reply) -> Case | None:
-    """The case that screening opened (or added to) about this post, if it is open."""
-    found = getattr(post, "case", None)
-    if isinstance(found, Case):
-        return found
-    about = {"reply": post} if isinstance(post, Reply) else {"topic": post, "reply": None}
-    return Case.objects.filter(**about).exclude(state=CaseState.CLOSED).order_by("-pk").first()
-
-
-def attach_notes(topic: Topic, replies: Iterable[Reply], viewer: User) -> None:
-    """Set on the topic and each reply the notes this viewer sees under it, in one query:
-    `shown_notes` (a moderator's care team note, or a member's note that others
-    supported), `pending_notes` (members' notes still looking for support, which the
-    viewer may support) and `my_waiting_notes` (the viewer's own notes still waiting)."""
-    posts: dict[tuple[str, int], Topic | Reply] = {("topic", topic.pk): topic}
-    for reply in replies:
-        posts[("reply", reply.pk)] = reply
-    for post in posts.values():
-        post.shown_notes = []  # type: ignore[union-attr]
-        post.pending_notes = []  # type: ignore[union-attr]
-        post.my_waiting_notes = []  # type: ignore[union-attr]
-    reply_ids = [pk for kind, pk in posts if kind == "reply"]
-    supported_by_viewer = PostNote.supporters.through.objects.filter(
-        postnote_id=OuterRef("pk"), user_id=viewer.pk
-    )
-    notes = (
-        PostNote.objects.filter(Q(topic=topic) | Q(reply_id__in=reply_ids))
-        .annotate(
-            support_count=Count("supporters", distinct=True),
-            supported_by_viewer=Exists(supported_by_viewer),
-        )
-        .order_by("created_at", "pk")
-    )
-    for note in notes:
-        found = posts.get(("reply", note.reply_id) if note.reply_id else ("topic", topic.pk))
-        if found is None:
-            continue
-        post = found
-        if is_note_shown(note, note.support_count):
-            post.shown_notes.append(note)  # type: ignore[union-attr]
-        elif note.author_id == viewer.pk:
-            post.my_waiting_notes.append(note)  # type: ignore[union-attr]
-        else:
-            post.pending_notes.append(note)  # type: ignore[union-attr]
 
 
 def search_topics(space: Space, q: str) -> QuerySet[Topic]:

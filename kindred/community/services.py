@@ -40,10 +40,10 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.notifications import NOTIFICATION_TEXT_LENGTH, notify
+from kindred.community.review import reviewer
 from kindred.core import limits
 from kindred.core.pictures import Picture, picture_from_upload
 from kindred.directory.models import PeerGroup
-from kindred.moderation import services as moderation
 
 
 class CommunityError(ValidationError):
@@ -372,10 +372,10 @@ def topic_publish(
 ) -> Topic:
     """Start a conversation in a group the author belongs to.
 
-    The post is screened first (see `moderation.gate`): it may be stopped with a reason
-    (`moderation.gate.Blocked`), sent back for the author to confirm
-    (`moderation.gate.NeedsConfirmation`; `confirmed` lists the categories they have),
-    held for a moderator, or published. `topic.screening` tells the page what happened,
+    The post is screened first, through the `Reviewer` that moderation installs
+    (`review.py`): it may be stopped with a reason (`Blocked`), sent back for the author
+    to confirm (`NeedsConfirmation`; `confirmed` lists the categories they have), held
+    for a moderator, or published. `topic.screening` tells the page what happened,
     for example that the author should see helplines. The same `submission` key twice
     saves one topic and returns it both times."""
     _require_poster(space, author)
@@ -387,7 +387,7 @@ def topic_publish(
     _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
     _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
-    decision = moderation.screen_for_space(space, text, confirmed=confirmed)
+    decision = reviewer().screen_post(space, text, confirmed=confirmed)
     topic = Topic(
         space=space,
         author=author,
@@ -406,8 +406,8 @@ def topic_publish(
     topic.tags.set(_tags(tags))
     topic.screening = decision  # type: ignore[attr-defined]
     submissions.fulfil(user=author, key=submission, saved=topic)
-    topic.case = moderation.record_screening(  # type: ignore[attr-defined]
-        decision, space=space, subject=author, text=text, topic=topic
+    topic.case = reviewer().record(  # type: ignore[attr-defined]
+        decision, space=space, author=author, text=text, topic=topic
     )
     if decision.held:
         return topic
@@ -460,7 +460,7 @@ def reply_post(
     if is_anonymous and not topic.space.allow_anonymous:
         raise CommunityError(_("This group does not allow anonymous posts."))
     _check_length(body, limits.REPLY_MAX_LENGTH)
-    decision = moderation.screen_for_space(topic.space, body, confirmed=confirmed)
+    decision = reviewer().screen_post(topic.space, body, confirmed=confirmed)
     now = timezone.now()
     reply = Reply.objects.create(
         topic=topic,
@@ -473,8 +473,8 @@ def reply_post(
     )
     reply.screening = decision  # type: ignore[attr-defined]
     submissions.fulfil(user=author, key=submission, saved=reply)
-    reply.case = moderation.record_screening(  # type: ignore[attr-defined]
-        decision, space=topic.space, subject=author, text=body, reply=reply
+    reply.case = reviewer().record(  # type: ignore[attr-defined]
+        decision, space=topic.space, author=author, text=body, reply=reply
     )
     if decision.held:
         return reply
@@ -547,15 +547,15 @@ def topic_edit(
     _check_length(title.strip(), limits.TITLE_MAX_LENGTH)
     _check_length(body, limits.TOPIC_MAX_LENGTH)
     text = f"{title.strip()}\n\n{body}"
-    decision = moderation.screen_for_space(topic.space, text, confirmed=confirmed)
+    decision = reviewer().screen_post(topic.space, text, confirmed=confirmed)
     Revision.objects.create(topic=topic, title=topic.title, body=topic.body)
     topic.title, topic.body, topic.body_html = title.strip(), body, render_markdown(body)
     topic.edited_at = timezone.now()
     topic.is_hidden = topic.is_hidden or decision.held
     topic.save(update_fields=["title", "body", "body_html", "edited_at", "is_hidden"])
     topic.screening = decision  # type: ignore[attr-defined]
-    moderation.record_screening(decision, space=topic.space, subject=by, text=text, topic=topic)
-    moderation.author_edited(post=topic, decision=decision)
+    reviewer().record(decision, space=topic.space, author=by, text=text, topic=topic)
+    reviewer().author_edited(post=topic, decision=decision)
     return topic
 
 
@@ -564,17 +564,15 @@ def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] 
     if reply.author_id != by.pk:
         raise PermissionDenied
     _check_length(body, limits.REPLY_MAX_LENGTH)
-    decision = moderation.screen_for_space(reply.topic.space, body, confirmed=confirmed)
+    decision = reviewer().screen_post(reply.topic.space, body, confirmed=confirmed)
     Revision.objects.create(reply=reply, body=reply.body)
     reply.body, reply.body_html = body, render_markdown(body)
     reply.edited_at = timezone.now()
     reply.is_hidden = reply.is_hidden or decision.held
     reply.save(update_fields=["body", "body_html", "edited_at", "is_hidden"])
     reply.screening = decision  # type: ignore[attr-defined]
-    moderation.record_screening(
-        decision, space=reply.topic.space, subject=by, text=body, reply=reply
-    )
-    moderation.author_edited(post=reply, decision=decision)
+    reviewer().record(decision, space=reply.topic.space, author=by, text=body, reply=reply)
+    reviewer().author_edited(post=reply, decision=decision)
     return reply
 
 
@@ -682,3 +680,24 @@ def blog_post_publish(
     )
     submissions.fulfil(user=author, key=submission, saved=post)
     return post
+
+
+# --- the ground rules ------------------------------------------------------------------
+
+
+def needs_rules_acceptance(membership: Membership) -> bool:
+    """The group's ground rules changed since the member last accepted them."""
+    return membership.rules_version_accepted < membership.space.rules_version
+
+
+@transaction.atomic
+def rules_accept(*, space: Space, user: User) -> Membership:
+    """The member accepts the current version of the group's ground rules."""
+    membership = Membership.objects.filter(
+        space=space, user=user, status=MembershipStatus.ACTIVE
+    ).first()
+    if membership is None:
+        raise PermissionDenied
+    membership.rules_version_accepted = space.rules_version
+    membership.save(update_fields=["rules_version_accepted"])
+    return membership

@@ -37,6 +37,7 @@ from kindred.community.forms import (
     SearchForm,
     TopicForm,
 )
+from kindred.community.forms_screened import submit_screened
 from kindred.community.fragments import label_authors
 from kindred.community.models import (
     MemberRole,
@@ -46,13 +47,10 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.community.queries import SpaceAccess
+from kindred.community.review import reviewer
 from kindred.core import pictures
 from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import safe_next
-from kindred.moderation.forms_member import submit_screened
-from kindred.moderation.models import Case, CaseState
-from kindred.moderation.services import current_rules
-from kindred.moderation.views_member import support_url
 
 
 def _access(request: HttpRequest, slug: str) -> SpaceAccess:
@@ -101,7 +99,7 @@ def _after_publishing(request: HttpRequest, post: Topic | Reply, url: str) -> Ht
     looks like a crisis, otherwise to the post (a held post shows them it is waiting)."""
     screening = getattr(post, "screening", None)
     if screening is not None and screening.crisis:
-        target = support_url(case=queries.open_case_for(post))
+        target = reviewer().support_url(case=reviewer().open_case_for(post))
         return HttpResponseClientRedirect(target) if is_htmx(request) else redirect(target)
     if screening is not None and screening.held:
         messages.info(
@@ -112,7 +110,7 @@ def _after_publishing(request: HttpRequest, post: Topic | Reply, url: str) -> Ht
 
 
 def _join_context(access: SpaceAccess) -> dict[str, object]:
-    rules = current_rules(access.space)
+    rules = reviewer().current_rules(access.space)
     return {
         "access": access,
         "space": access.space,
@@ -162,11 +160,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
         else 0
     )
     # Moderators see at a glance whether anything is waiting for them.
-    open_cases = (
-        Case.objects.filter(space=access.space).exclude(state=CaseState.CLOSED).count()
-        if access.is_steward
-        else 0
-    )
+    open_cases = reviewer().open_case_count(access.space) if access.is_steward else 0
     return render_page(
         request,
         "community/space.html",
@@ -350,7 +344,7 @@ def _topic_page_context(
     viewer = cast(User, request.user)
     page = queries.replies_page(topic, page_number, viewer=viewer)
     label_authors([topic, *page.object_list], viewer=viewer, is_steward=access.is_verified_steward)
-    queries.attach_notes(topic, page.object_list, viewer)
+    reviewer().attach_notes(topic, page.object_list, viewer)
     queries.attach_reactions(viewer, topic=topic, replies=page.object_list)
     queries.attach_held_reasons(page.object_list, viewer)
     waiting = topic.is_hidden and queries.is_waiting_for_moderator(topic)
@@ -412,7 +406,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             )
             if is_htmx(request) and not (screening and screening.crisis):
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
-                queries.attach_notes(topic, [new_reply], viewer)
+                reviewer().attach_notes(topic, [new_reply], viewer)
                 queries.attach_reactions(viewer, replies=[new_reply])
                 topic.refresh_from_db(fields=["reply_count"])
                 return render(

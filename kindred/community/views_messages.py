@@ -23,12 +23,11 @@ from django_htmx.http import HttpResponseClientRedirect
 from kindred.accounts.models import User
 from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
+from kindred.community.forms_screened import submit_screened
 from kindred.community.models import Message
+from kindred.community.review import ReportRefused, reviewer
 from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import id_param, is_safe_path, safe_next
-from kindred.moderation import services as moderation
-from kindred.moderation.forms_member import submit_screened
-from kindred.moderation.views_member import support_url
 
 
 def _me(request: HttpRequest) -> User:
@@ -40,7 +39,7 @@ def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | Non
     screening = getattr(message, "screening", None)
     if screening is None or not screening.crisis:
         return None
-    url = support_url(message=message)
+    url = reviewer().support_url(message=message)
     return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
 
 
@@ -199,7 +198,7 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.report_content(
+            reviewer().report_message(
                 reporter=_me(request),
                 category=form.cleaned_data["category"],
                 reason=form.cleaned_data["reason"],
@@ -207,7 +206,7 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
             )
         except PermissionDenied:
             raise Http404 from None
-        except moderation.ModerationError as error:
+        except ReportRefused as error:
             form.add_error("reason", str(error))
         else:
             messages.success(

@@ -61,14 +61,13 @@ from kindred.moderation.models import (
     Case,
     CaseState,
     FalseClaim,
-    Outcome,
     RulesVersion,
     ScreeningRule,
-    WatchAction,
     WatchedWord,
 )
-from kindred.moderation.screening.base import Category
-from kindred.moderation.screening.helplines import HelplineKind, helplines_for
+from kindred.screening.base import Category
+from kindred.screening.decisions import Outcome, WatchAction
+from kindred.screening.helplines import HelplineKind, helplines_for
 
 # --- False claims -----------------------------------------------------------------
 

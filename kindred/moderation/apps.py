@@ -10,8 +10,10 @@ class ModerationConfig(AppConfig):
         from django.tasks.signals import task_finished
 
         from kindred.accounts.forms import install_name_screen
+        from kindred.community.review import install_reviewer
         from kindred.core.worker import run_periodically
         from kindred.directory.extensions import install_after_group_saved
+        from kindred.moderation.review import ModerationReviewer
         from kindred.moderation.services import display_name_problems, rules_follow_directory
         from kindred.moderation.tasks import (
             page_admins_when_an_alert_keeps_failing,
@@ -22,6 +24,8 @@ class ModerationConfig(AppConfig):
             page_admins_when_an_alert_keeps_failing,
             dispatch_uid="kindred-page-admins-on-alert-failure",
         )
+        # Every post community publishes is screened and recorded through moderation.
+        install_reviewer(ModerationReviewer())
         install_after_group_saved("ground-rules", rules_follow_directory)
         # Display names are screened like posts.
         install_name_screen(display_name_problems)

@@ -10,17 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kindred.conditions.models import Condition
-from kindred.moderation.models import (
-    CRISIS_OUTCOMES,
-    ActionKind,
-    Case,
-    FalseClaim,
-    Outcome,
-    WatchAction,
-)
-from kindred.moderation.screening.base import Category
-from kindred.moderation.screening.misinformation import phrase_pattern
+from kindred.moderation.models import ActionKind, Case, FalseClaim
 from kindred.moderation.services import MUTE_DAYS_MAX, NEEDS_REASON, allowed_actions
+from kindred.screening.base import Category
+from kindred.screening.decisions import CRISIS_OUTCOMES, Outcome, WatchAction
+from kindred.screening.misinformation import phrase_pattern
 
 # What each action does, in the words of the moderator choosing it.
 ACTION_LABELS: dict[str, Any] = {

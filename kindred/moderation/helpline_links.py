@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
-from kindred.moderation.screening.helplines import Helpline, HelplineKind, helplines_for
+from kindred.screening.helplines import Helpline, HelplineKind, helplines_for
 
 
 @dataclass

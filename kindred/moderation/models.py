@@ -14,30 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kindred.moderation.screening.base import Category
-
-
-class Outcome(models.TextChoices):
-    """What happens to a post when screening finds something of one category."""
-
-    ALLOW = "allow", _("Publish it")
-    WARN = "warn", _("Warn the author before posting")
-    HOLD = "hold", _("Hold it for a moderator")
-    BLOCK = "block", _("Stop it, and explain why")
-
-
-# A post that looks like a crisis is never stopped or bounced back to its author: it is
-# published or held, and the moderators are alerted either way.
-CRISIS_OUTCOMES = (Outcome.ALLOW, Outcome.HOLD)
-
-DEFAULT_OUTCOMES: dict[str, Outcome] = {
-    Category.CONTACT_DETAILS: Outcome.WARN,
-    Category.PROMOTION: Outcome.HOLD,
-    Category.MEDICAL_ADVICE: Outcome.WARN,
-    Category.MISINFORMATION: Outcome.HOLD,
-    Category.ABUSE: Outcome.HOLD,
-    Category.CRISIS: Outcome.HOLD,
-}
+from kindred.screening.base import Category
+from kindred.screening.decisions import Outcome, WatchAction
 
 
 class ScreeningRule(models.Model):
@@ -53,12 +31,6 @@ class ScreeningRule(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["space", "category"], name="one_rule_per_category")
         ]
-
-
-class WatchAction(models.TextChoices):
-    BLOCK = "block", _("Stop the post")
-    HOLD = "hold", _("Hold it for a moderator")
-    FLAG = "flag", _("Publish it, and tell the moderators")
 
 
 class WatchedWord(models.Model):

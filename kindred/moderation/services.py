@@ -39,7 +39,6 @@ from kindred.community.notifications import notify
 from kindred.directory.models import PeerGroup
 from kindred.moderation import gate
 from kindred.moderation.models import (
-    CRISIS_OUTCOMES,
     PEER_NOTE_SUPPORT_NEEDED,
     ActionKind,
     Appeal,
@@ -48,15 +47,15 @@ from kindred.moderation.models import (
     CaseState,
     LogEntry,
     NoteKind,
-    Outcome,
     PostNote,
     RulesVersion,
     ScreeningRule,
     Urgency,
-    WatchAction,
     WatchedWord,
 )
-from kindred.moderation.screening.base import Category
+from kindred.screening.base import Category
+from kindred.screening.decisions import CRISIS_OUTCOMES, Outcome, WatchAction
+from kindred.screening.reports import ReportReason
 
 
 class ModerationError(ValueError):
@@ -255,21 +254,6 @@ def record_screening(
 
 
 # --- reports -----------------------------------------------------------------------------
-
-
-class ReportReason:
-    """What a member can say is wrong, in their words."""
-
-    CHOICES = [
-        (Category.CRISIS, gettext_lazy("Someone may be at risk or in crisis")),
-        (Category.ABUSE, gettext_lazy("It is unkind, abusive or harassing")),
-        (Category.MEDICAL_ADVICE, gettext_lazy("It tells people what treatment to take")),
-        (Category.MISINFORMATION, gettext_lazy("It says something about health that is false")),
-        (Category.PROMOTION, gettext_lazy("It is selling something")),
-        (Category.CONTACT_DETAILS, gettext_lazy("It shares private details")),
-        ("other", gettext_lazy("Something else")),
-    ]
-    REASON_MAX = 500
 
 
 # How many reports one member may send in an hour. A crisis report always goes through.
@@ -910,22 +894,6 @@ def rules_publish(*, space: Space, by: User | None, text: str, summary: str = ""
                 url=reverse("moderation:rules", args=[space.group.slug]),
             )
     return rules
-
-
-def needs_rules_acceptance(membership: Membership) -> bool:
-    return membership.rules_version_accepted < membership.space.rules_version
-
-
-@transaction.atomic
-def rules_accept(*, space: Space, user: User) -> Membership:
-    membership = Membership.objects.filter(
-        space=space, user=user, status=MembershipStatus.ACTIVE
-    ).first()
-    if membership is None:
-        raise PermissionDenied
-    membership.rules_version_accepted = space.rules_version
-    membership.save(update_fields=["rules_version_accepted"])
-    return membership
 
 
 # --- screening settings and watched words -------------------------------------------------

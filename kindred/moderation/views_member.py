@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kindred.accounts.models import User
 from kindred.accounts.permissions import require_second_factor
 from kindred.community import queries
+from kindred.community import services as community
 from kindred.community.messaging import conversation_url
 from kindred.community.models import Message, Reply, Topic
 from kindred.community.queries import SpaceAccess
@@ -221,7 +222,7 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
     assert access.membership is not None
     fallback = access.space.get_absolute_url()
     if request.method == "POST":
-        moderation.rules_accept(space=access.space, user=_me(request))
+        community.rules_accept(space=access.space, user=_me(request))
         messages.success(request, _("Thank you for accepting the ground rules."))
         return redirect(safe_next(request, fallback))
     return render(
@@ -229,7 +230,7 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
         "moderation/rules.html",
         {
             **_rules_context(access),
-            "needs_acceptance": moderation.needs_rules_acceptance(access.membership),
+            "needs_acceptance": community.needs_rules_acceptance(access.membership),
             "next": safe_next(request, ""),
         },
     )

@@ -51,10 +51,10 @@ from kindred.moderation.models import (
     CaseState,
     FalseClaim,
     LogEntry,
-    Outcome,
     WatchedWord,
 )
-from kindred.moderation.screening.base import Category
+from kindred.screening.base import Category
+from kindred.screening.decisions import Outcome
 
 CASES_PER_PAGE = 25
 LOG_PER_PAGE = 50

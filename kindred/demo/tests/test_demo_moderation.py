@@ -18,6 +18,7 @@ from kindred.community.models import (
     Space,
     Topic,
 )
+from kindred.community.services import needs_rules_acceptance
 from kindred.core.tests.cast import login_with_second_factor
 from kindred.demo.conversations import CALM_CORNER, CONVERSATIONS_UNTIL, SPACES, TOPICS
 from kindred.demo.data import GROUPS, PEOPLE, SOUTH_COAST
@@ -33,7 +34,7 @@ from kindred.moderation.models import (
     Urgency,
     WatchedWord,
 )
-from kindred.moderation.screening.base import Category
+from kindred.screening.base import Category
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def _every_online_group_has_current_rules_its_members_accepted() -> None:
         assert "999" in rules.text
         members = Membership.objects.filter(space=space, status=MembershipStatus.ACTIVE)
         assert members.exists()
-        assert all(not services.needs_rules_acceptance(m) for m in members), space.group.slug
+        assert all(not needs_rules_acceptance(m) for m in members), space.group.slug
 
 
 def _the_rules_fit_each_group() -> None:

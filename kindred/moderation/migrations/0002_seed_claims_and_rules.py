@@ -8,7 +8,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS
+    from kindred.screening.misinformation_data import FALSE_CLAIMS
 
     FalseClaim = apps.get_model("moderation", "FalseClaim")
     Condition = apps.get_model("conditions", "Condition")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kindred.moderation.screening import abuse
-from kindred.moderation.screening.base import Category
-from kindred.moderation.tests.labelled import LABELLED
+from kindred.screening import abuse
+from kindred.screening.base import Category
+from kindred.screening.training.labelled import LABELLED
 
 POSITIVES, NEGATIVES = LABELLED[Category.ABUSE]
 
@@ -51,7 +51,7 @@ def test_it_scores_only_sentences_aimed_at_someone(monkeypatch: pytest.MonkeyPat
 def test_the_quick_scorer_gives_the_packages_own_probabilities():
     from profanity_check import predict_prob
 
-    from kindred.moderation.screening.abuse import _direct_scorer
+    from kindred.screening.abuse import _direct_scorer
 
     scorer = _direct_scorer()
     assert scorer is not None, "the model's shape changed: screening falls back to predict_prob"

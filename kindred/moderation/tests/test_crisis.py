@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kindred.moderation.screening import crisis
-from kindred.moderation.screening.base import Category
-from kindred.moderation.tests.labelled import LABELLED
+from kindred.screening import crisis
+from kindred.screening.base import Category
+from kindred.screening.training.labelled import LABELLED
 
 POSITIVES, NEGATIVES = LABELLED[Category.CRISIS]
 

@@ -8,8 +8,9 @@ import pytest
 
 from kindred.conditions.models import Condition
 from kindred.moderation import gate
-from kindred.moderation.models import DEFAULT_OUTCOMES, FalseClaim, Outcome
-from kindred.moderation.screening.base import Category
+from kindred.moderation.models import FalseClaim
+from kindred.screening.base import Category
+from kindred.screening.decisions import DEFAULT_OUTCOMES, Outcome
 
 CRISIS = "I can't do this anymore. I want to end my life tonight."
 PROMOTION = "DM me to buy my supplements, 20% off with code SAVE20."

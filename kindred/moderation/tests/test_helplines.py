@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kindred.moderation.screening.helplines import HelplineKind, countries, helplines_for
+from kindred.screening.helplines import HelplineKind, countries, helplines_for
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kindred.moderation.screening import learned, meaning, pipeline, train
-from kindred.moderation.screening.base import Category
-from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS
+from kindred.screening import learned, meaning, pipeline, train
+from kindred.screening.base import Category
+from kindred.screening.misinformation_data import FALSE_CLAIMS
 
 NEW_WORDS = Path(__file__).parent / "crisis_new_words.jsonl"
 CRISIS_KINDS = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kindred.moderation.screening import misinformation
-from kindred.moderation.screening.base import Category
-from kindred.moderation.tests.labelled import LABELLED
+from kindred.screening import misinformation
+from kindred.screening.base import Category
+from kindred.screening.training.labelled import LABELLED
 
 POSITIVES, NEGATIVES = LABELLED[Category.MISINFORMATION]
 
@@ -69,7 +69,7 @@ def test_key_phrases_are_simple_enough_for_an_admin(phrase: str, text: str, matc
 def test_every_claim_has_key_phrases_that_compile() -> None:
     import re
 
-    from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS
+    from kindred.screening.misinformation_data import FALSE_CLAIMS
 
     keys = [c.key for c in FALSE_CLAIMS]
     assert len(keys) == len(set(keys))

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import pytest
 import textstat
 
-from kindred.moderation.screening import pipeline, screen
-from kindred.moderation.screening.base import Category, Finding
-from kindred.moderation.tests.labelled import LABELLED
+from kindred.screening import pipeline, screen
+from kindred.screening.base import Category, Finding
+from kindred.screening.training.labelled import LABELLED
 
 # Crisis, contact details and medical advice in one post.
 MIXED = "I want to die. Ring me on 07911 123456. Cut your basal by 10% tonight."

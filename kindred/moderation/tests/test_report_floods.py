@@ -16,7 +16,7 @@ from kindred.community.models import Notification, NotificationKind, Report
 from kindred.community.tests.factories import make_community
 from kindred.moderation import services
 from kindred.moderation.models import Case, Urgency
-from kindred.moderation.screening.base import Category
+from kindred.screening.base import Category
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CRISIS = "I can't do this anymore. I want to end my life tonight."

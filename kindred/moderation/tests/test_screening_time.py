@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kindred.core.limits import SCREENING_MAX_LENGTH
-from kindred.moderation.screening import base, learned, pipeline
-from kindred.moderation.screening.pipeline import CHECKS
+from kindred.screening import base, learned, pipeline
+from kindred.screening.pipeline import CHECKS
 
 # CPU time (not wall time: other work on a busy machine does not count) per kilobyte,
 # and a fixed allowance for the parts that do not depend on length. Generous enough

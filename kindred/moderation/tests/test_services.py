@@ -28,11 +28,11 @@ from kindred.moderation.models import (
     CaseState,
     LogEntry,
     NoteKind,
-    Outcome,
     Urgency,
 )
-from kindred.moderation.screening.base import Category
 from kindred.moderation.tasks import send_urgent_alert
+from kindred.screening.base import Category
+from kindred.screening.decisions import Outcome
 
 CRISIS = "I can't do this anymore. I want to end my life tonight."
 PROMOTION = "DM me to buy my supplements, 20% off with code SAVE20."
@@ -327,7 +327,7 @@ def test_new_ground_rules_must_be_accepted_before_posting(cast, south):
         _publish(cast, south, "Hello")
     # The leader who wrote them has accepted them.
     _publish(cast, south, "Hello from Priya", author=cast.peer_leader)
-    services.rules_accept(space=south.space, user=cast.member)
+    community.rules_accept(space=south.space, user=cast.member)
     _publish(cast, south, "Hello")
     assert Notification.objects.filter(user=cast.carer, kind=NotificationKind.MODERATION).exists()
     with pytest.raises(PermissionDenied):

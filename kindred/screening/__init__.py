@@ -9,7 +9,7 @@ the outcome (allow, warn the author, hold for review, block with an explanation)
 `screen()` in `pipeline` runs every check, crisis first.
 """
 
-from kindred.moderation.screening.base import Category, Check, Finding
-from kindred.moderation.screening.pipeline import screen
+from kindred.screening.base import Category, Check, Finding
+from kindred.screening.pipeline import screen
 
 __all__ = ["Category", "Check", "Finding", "screen"]

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 
 from kindred.core.limits import SCREENING_MAX_LENGTH
-from kindred.moderation.screening import (
+from kindred.screening import (
     abuse,
     contact,
     crisis,
@@ -24,9 +24,9 @@ from kindred.moderation.screening import (
     misinformation,
     promotion,
 )
-from kindred.moderation.screening.base import Category, Check, Finding
-from kindred.moderation.screening.meaning import sentence_model
-from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
+from kindred.screening.base import Category, Check, Finding
+from kindred.screening.meaning import sentence_model
+from kindred.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
-from kindred.moderation.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
+from kindred.screening.base import Category, Finding, is_rule_reminder, sentences, words
+from kindred.screening.misinformation_data import FALSE_CLAIMS, FalseClaim
 
 # The words between two parts of a key phrase are captured, so that a denial among them
 # ("cinnamon does not cure diabetes") can be told from a denial that is part of the

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from itertools import islice
 
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
+from kindred.screening.base import Category, Finding, is_rule_reminder, sentences, words
 
 TREATMENT = re.compile(
     words(

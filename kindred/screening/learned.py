@@ -38,10 +38,10 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
-from kindred.moderation.screening import abuse, crisis, medical_advice, misinformation
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences
-from kindred.moderation.screening.meaning import SentenceModel, Vectors, sentence_model
-from kindred.moderation.screening.misinformation_data import FalseClaim
+from kindred.screening import abuse, crisis, medical_advice, misinformation
+from kindred.screening.base import Category, Finding, is_rule_reminder, sentences
+from kindred.screening.meaning import SentenceModel, Vectors, sentence_model
+from kindred.screening.misinformation_data import FalseClaim
 
 logger = logging.getLogger(__name__)
 

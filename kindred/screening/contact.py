@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import phonenumbers
 
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, words
+from kindred.screening.base import Category, Finding, is_rule_reminder, words
 
 ASK = "You can share it in a private message instead, once you both agree."
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kindred.moderation.screening.base import AnyOf, Category, Finding, InOrder, sentences
+from kindred.screening.base import AnyOf, Category, Finding, InOrder, sentences
 
 _I = r"(?:i|i'm|im|i am|i've|ive|i have|i'll|ill|i will|i just|i really|i honestly)"
 SUICIDE = re.compile(

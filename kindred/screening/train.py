@@ -1,9 +1,9 @@
 """Train the screening heads (`learned`) from the labelled training set.
 
-    make screening-heads        # or: .venv/bin/python -m kindred.moderation.screening.train
+    make screening-heads        # or: .venv/bin/python -m kindred.screening.train
 
 Reads every `training/*.jsonl` file and the labelled set the rules' tests use
-(`tests/labelled.py`), reads each post with the sentence model as screening does, and
+(`training/labelled.py`), reads each post with the sentence model as screening does, and
 fits one logistic regression per learned category (scikit-learn, already installed with
 the profanity model) over each piece's meaning and words. Each head's strength and
 threshold are chosen by five-fold cross-validation on the training set alone, counting
@@ -30,18 +30,18 @@ from typing import Any
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
-from kindred.moderation.screening import abuse, crisis, medical_advice, misinformation, promotion
-from kindred.moderation.screening.base import Category, Finding
-from kindred.moderation.screening.learned import (
+from kindred.screening import abuse, crisis, medical_advice, misinformation, promotion
+from kindred.screening.base import Category, Finding
+from kindred.screening.learned import (
     HEADS_PATH,
     LEARNED,
     TRAINING_DIR,
     Lexicon,
     pieces,
 )
-from kindred.moderation.screening.meaning import DIMENSIONS, Vectors, sentence_model
+from kindred.screening.meaning import DIMENSIONS, Vectors, sentence_model
 
-LABELLED_PY = Path(__file__).parent.parent / "tests" / "labelled.py"
+LABELLED_PY = Path(__file__).parent / "training" / "labelled.py"
 # The share of benign posts on which rules and head together may raise a false alarm,
 # per category, in cross-validation. Crisis errs towards noticing: its false alarm shows
 # helplines and tells a moderator, and never stops the post.
@@ -111,7 +111,7 @@ def training_digest() -> str:
 
 def load_examples() -> list[Example]:
     """Every training post once, with every category it is a positive of (none: benign)."""
-    from kindred.moderation.tests.labelled import LABELLED
+    from kindred.screening.training.labelled import LABELLED
 
     examples: dict[str, Example] = {}
     for path in training_files():
@@ -316,8 +316,8 @@ def main(argv: Sequence[str] = ()) -> None:
     heads = train(examples, features)
     lexicon = features.lexicon
     document = {
-        "about": "Screening heads for kindred.moderation.screening.learned; written by "
-        "`make screening-heads` from training/*.jsonl and tests/labelled.py.",
+        "about": "Screening heads for kindred.screening.learned; written by "
+        "`make screening-heads` from training/*.jsonl and training/labelled.py.",
         "model": "all-MiniLM-L6-v2-onnx-int8",
         "examples": len(examples),
         "training_digest": training_digest(),

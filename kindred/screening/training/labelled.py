@@ -14,7 +14,7 @@ Phone numbers below are in ranges that are valid in format; none is a real perso
 
 from __future__ import annotations
 
-from kindred.moderation.screening.base import Category
+from kindred.screening.base import Category
 
 LABELLED: dict[Category, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Category.CONTACT_DETAILS: (

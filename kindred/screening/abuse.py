@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
 
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
+from kindred.screening.base import Category, Finding, is_rule_reminder, sentences, words
 
 # Kept small and general on purpose: a group adds its own through watched words.
 SLURS = (

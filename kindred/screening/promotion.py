@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kindred.moderation.screening.base import Category, Finding, is_rule_reminder, sentences, words
+from kindred.screening.base import Category, Finding, is_rule_reminder, sentences, words
 
 # Links to a shop, a product page, or a link carrying an affiliate or referral tag.
 # Written so that screening time grows in step with the length of a post: every repeat
