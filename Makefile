@@ -68,11 +68,13 @@ pytest: $(VENV)/.installed-dev chromium
 	$(PY) -m pytest -q
 
 # PostgreSQL pass: always in CI (and it fails there if the server is missing);
-# locally it runs when the server answers.
+# locally it runs when the server answers. It runs the tests that use the test database;
+# the others (pure checks, benchmarks' smoke tests, `make run`) do not depend on which
+# database it is, ran in the SQLite pass, and are listed as deselected.
 pytest-postgres: $(VENV)/.installed-dev
 	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null; then \
 	  DATABASE_URL=$(PG_TEST_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/13 \
-	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 $(PY) -m pytest -q; \
+	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 $(PY) -m pytest -q --database-tests-only; \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
 
 # The SQLite and PostgreSQL passes run side by side (one per core); each prints its

@@ -49,7 +49,42 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     yield
 
 
+def pytest_addoption(parser):  # type: ignore[no-untyped-def]
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help=(
+            "Run only the tests that use the test database (the second database pass of "
+            "`make test`: the others do not depend on which database it is, and ran in "
+            "the first pass)."
+        ),
+    )
+
+
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup"})
+
+
+def uses_the_test_database(item) -> bool:  # type: ignore[no-untyped-def]
+    """The test reads or writes the test database (so its result may depend on which
+    database it is): a `django_db` mark, a database fixture, or a Django TestCase.
+    Pytest-django refuses database access to any other test."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return cls is not None and issubclass(cls, TransactionTestCase)
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    if config.getoption("--database-tests-only"):
+        kept = [item for item in items if uses_the_test_database(item)]
+        others = [item for item in items if not uses_the_test_database(item)]
+        if others:
+            config.hook.pytest_deselected(items=others)
+            items[:] = kept
     # A transactional test without serialized_rollback flushes the database and lets
     # post_migrate recreate content types and permissions; every later test that restores
     # the serialized database (the browser journeys do) then collides with them. Refuse

@@ -11,7 +11,7 @@ import textstat
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
 from django.utils.text import slugify
@@ -53,7 +53,7 @@ from kindred.demo.data import (
     PEOPLE,
     DemoSchedule,
 )
-from kindred.demo.loader import first_meeting, load_demo_community
+from kindred.demo.loader import DemoSummary, first_meeting, load_demo_community
 from kindred.demo.management.commands.demo_logins import current_code
 from kindred.directory.models import (
     GroupStatus,
@@ -66,13 +66,6 @@ from kindred.directory.models import (
 from kindred.directory.places import find_place
 from kindred.directory.schedules import validate_rrule
 from kindred.directory.trust import markers_for
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    # The real hasher takes a third of a second per demo login; these tests are not
-    # about password hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _row_counts() -> dict[str, int]:
@@ -133,8 +126,10 @@ def test_first_meeting_fits_the_repeat_rule() -> None:
 
 
 @pytest.mark.django_db
-def test_it_loads_at_least_8_organisations_and_60_groups_over_15_conditions() -> None:
-    summary = load_demo_community()
+def test_it_loads_at_least_8_organisations_and_60_groups_over_15_conditions(
+    demo: DemoSummary,
+) -> None:
+    summary = demo
 
     organisations = Organisation.objects.all()
     assert organisations.count() >= 8
@@ -152,9 +147,8 @@ def test_it_loads_at_least_8_organisations_and_60_groups_over_15_conditions() ->
 
 
 @pytest.mark.django_db
-def test_the_loaded_demo_fits_the_directory_and_the_roles() -> None:
+def test_the_loaded_demo_fits_the_directory_and_the_roles(demo: DemoSummary) -> None:
     """One load, several checks (loading the demo takes seconds; each check reads)."""
-    load_demo_community()
     _it_varies_the_groups_as_the_directory_needs()
     _it_has_the_south_coast_group_with_all_trust_markers()
     _it_creates_users_in_every_role()
@@ -185,8 +179,7 @@ def _it_varies_the_groups_as_the_directory_needs() -> None:
 
 
 @pytest.mark.django_db
-def test_it_is_idempotent() -> None:
-    load_demo_community()
+def test_it_is_idempotent(demo: DemoSummary) -> None:
     before = _row_counts()
 
     summary = load_demo_community()
@@ -271,8 +264,7 @@ def _demo_logins_prints_every_role() -> None:
 
 
 @pytest.mark.django_db
-def test_a_staff_demo_login_signs_in_with_the_printed_code(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_a_staff_demo_login_signs_in_with_the_printed_code(demo: DemoSummary, client) -> None:  # type: ignore[no-untyped-def]
     org_admin = next(p for p in PEOPLE if p.role == Role.ORG_ADMIN)
 
     response = client.post(
@@ -286,29 +278,6 @@ def test_a_staff_demo_login_signs_in_with_the_printed_code(client) -> None:  # t
     manage = client.get(reverse("directory:manage"))
     assert manage.status_code == 200
     assert "South Coast Type 1 Peers" in manage.content.decode()
-
-
-@pytest.mark.django_db
-def test_demo_logins_says_when_the_demo_is_not_loaded() -> None:
-    out = StringIO()
-
-    call_command("demo_logins", stdout=out)
-
-    assert "load_demo_community" in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_load_demo_community_refuses_without_debug_unless_forced(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("load_demo_community", stdout=StringIO())
-    assert not PeerGroup.objects.exists()
-
-    out = StringIO()
-    call_command("load_demo_community", "--force", stdout=out)
-
-    assert out.getvalue().startswith("Demo community:")
-    assert len(out.getvalue().strip().splitlines()) == 1
 
 
 # --- The online groups and their conversations ---------------------------------------
@@ -392,8 +361,8 @@ def test_the_conversations_are_plain_kind_and_hang_together() -> None:
 
 
 @pytest.mark.django_db
-def test_it_opens_online_groups_with_conversations() -> None:
-    summary = load_demo_community()
+def test_it_opens_online_groups_with_conversations(demo: DemoSummary) -> None:
+    summary = demo
 
     spaces = Space.objects.filter(group__slug__in=DEMO_SPACE_SLUGS).select_related("group")
     assert spaces.count() >= 5
@@ -456,8 +425,7 @@ def _south_coast_is_closed_peer_led_and_has_a_request_to_review() -> None:
 
 
 @pytest.mark.django_db
-def test_the_extra_members_are_private_people_who_cannot_sign_in() -> None:
-    load_demo_community()
+def test_the_extra_members_are_private_people_who_cannot_sign_in(demo: DemoSummary) -> None:
 
     for member in MEMBERS:
         user = User.objects.get(email=member.email)
@@ -471,8 +439,7 @@ def test_the_extra_members_are_private_people_who_cannot_sign_in() -> None:
 
 
 @pytest.mark.django_db
-def test_the_conversations_keep_to_the_story_dates() -> None:
-    load_demo_community()
+def test_the_conversations_keep_to_the_story_dates(demo: DemoSummary) -> None:
     spaces = Space.objects.filter(group__slug__in=DEMO_SPACE_SLUGS)
 
     story = Topic.objects.filter(space__in=spaces, title__in=[t.title for t in TOPICS])
@@ -493,8 +460,7 @@ def test_the_conversations_keep_to_the_story_dates() -> None:
 
 
 @pytest.mark.django_db
-def test_loading_the_conversations_again_adds_nothing() -> None:
-    load_demo_community()
+def test_loading_the_conversations_again_adds_nothing(demo: DemoSummary) -> None:
     before = _community_counts()
 
     summary = load_demo_community()
@@ -505,8 +471,7 @@ def test_loading_the_conversations_again_adds_nothing() -> None:
 
 
 @pytest.mark.django_db
-def test_loading_again_leaves_what_people_changed_while_trying_the_demo() -> None:
-    load_demo_community()
+def test_loading_again_leaves_what_people_changed_while_trying_the_demo(demo: DemoSummary) -> None:
     member = User.objects.get(email=next(p.email for p in PEOPLE if p.role == Role.MEMBER))
     south_coast = Space.objects.get(group__slug="south-coast-type-1-peers")
     services.membership_leave(space=south_coast, user=member)
@@ -522,8 +487,9 @@ def test_loading_again_leaves_what_people_changed_while_trying_the_demo() -> Non
 
 
 @pytest.mark.django_db
-def test_the_demo_leader_sees_the_review_queue_and_the_member_sees_the_talk(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_the_demo_leader_sees_the_review_queue_and_the_member_sees_the_talk(
+    demo: DemoSummary, client
+) -> None:  # type: ignore[no-untyped-def]
     leader = User.objects.get(email=next(p.email for p in PEOPLE if p.role == Role.PEER_LEADER))
     member = User.objects.get(email=next(p.email for p in PEOPLE if p.role == Role.MEMBER))
 

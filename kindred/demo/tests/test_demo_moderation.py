@@ -22,7 +22,7 @@ from kindred.community.services import needs_rules_acceptance
 from kindred.core.tests.cast import login_with_second_factor
 from kindred.demo.conversations import CALM_CORNER, CONVERSATIONS_UNTIL, SPACES, TOPICS
 from kindred.demo.data import GROUPS, PEOPLE, SOUTH_COAST
-from kindred.demo.loader import load_demo_community
+from kindred.demo.loader import DemoSummary, load_demo_community
 from kindred.demo.moderation import CLAIMS, QUEUE_POSTS, SCREENING, WATCHED_WORDS
 from kindred.moderation import gate, services
 from kindred.moderation.models import (
@@ -39,11 +39,6 @@ from kindred.screening.base import Category
 pytestmark = pytest.mark.django_db
 
 DEMO_SPACES = [spec.group for spec in SPACES]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _login(role: Role) -> User:
@@ -69,9 +64,8 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_the_loaded_demo_tells_the_moderation_story() -> None:
+def test_the_loaded_demo_tells_the_moderation_story(demo: DemoSummary) -> None:
     """One load, several checks (loading the demo takes seconds; each check reads)."""
-    load_demo_community()
     _every_online_group_has_current_rules_its_members_accepted()
     _the_rules_fit_each_group()
     _every_main_demo_condition_has_false_claims_to_screen_for()
@@ -205,8 +199,9 @@ def _one_group_chose_its_own_screening_and_one_watches_a_word() -> None:
         ).exists()
 
 
-def test_a_member_sees_no_held_post_and_the_anonymous_author_stays_hidden(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_a_member_sees_no_held_post_and_the_anonymous_author_stays_hidden(
+    demo: DemoSummary, client
+) -> None:  # type: ignore[no-untyped-def]
     member = _login(Role.MEMBER)
     client.force_login(member)
 
@@ -219,8 +214,8 @@ def test_a_member_sees_no_held_post_and_the_anonymous_author_stays_hidden(client
             assert spec.title not in text
 
 
-def test_loading_twice_adds_nothing() -> None:
-    first = load_demo_community()
+def test_loading_twice_adds_nothing(demo: DemoSummary) -> None:
+    first = demo
     assert first.created_rules == len(SPACES)
     assert first.created_claims == len(CLAIMS)
     assert first.created_cases >= 4
@@ -235,8 +230,7 @@ def test_loading_twice_adds_nothing() -> None:
     assert "waiting for a moderator" in summary.line()
 
 
-def test_a_case_the_moderator_closed_stays_closed() -> None:
-    load_demo_community()
+def test_a_case_the_moderator_closed_stays_closed(demo: DemoSummary) -> None:
     moderator = _login(Role.MODERATOR)
     space = Space.objects.get(group__slug=SOUTH_COAST)
     case = services.queue(space, moderator).get(topic__title="This has changed my training")
@@ -248,8 +242,7 @@ def test_a_case_the_moderator_closed_stays_closed() -> None:
     assert Topic.objects.filter(space=space, title="This has changed my training").count() == 1
 
 
-def test_the_demo_moderator_opens_the_queue_and_the_crisis_case(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_the_demo_moderator_opens_the_queue_and_the_crisis_case(demo: DemoSummary, client) -> None:  # type: ignore[no-untyped-def]
     moderator = _login(Role.MODERATOR)
     login_with_second_factor(client, moderator)
 

@@ -26,7 +26,7 @@ from kindred.accounts.services import consent_give
 from kindred.community.models import BlogPost, MembershipStatus, Reply, Space, Topic, Visibility
 from kindred.demo.conversations import MEMBERS, SPACES
 from kindred.demo.data import DEMO_EMAIL_DOMAIN, PEOPLE
-from kindred.demo.loader import load_demo_community
+from kindred.demo.loader import DemoSummary
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +34,6 @@ pytestmark = pytest.mark.django_db
 MAX_PAGES = 400
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SKIP = ("/accounts/logout/", "/admin/", "/static/", "/media/", "/i18n/")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class _Links(HTMLParser):
@@ -153,9 +148,8 @@ def _read(found: Crawl, words: dict[str, str]) -> list[str]:
     ]
 
 
-def test_every_demo_person_keeps_a_private_real_name() -> None:
+def test_every_demo_person_keeps_a_private_real_name(demo: DemoSummary) -> None:
     # The crawl only proves something if there are real names to leak.
-    load_demo_community()
     people = User.objects.filter(email__in=[p.email for p in PEOPLE] + [m.email for m in MEMBERS])
     assert people.count() == len(PEOPLE) + len(MEMBERS)
     for person in people:
@@ -181,8 +175,9 @@ def _starts(viewer: User) -> tuple[list[str], list[Space]]:
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.PEER_LEADER])
-def test_a_member_crawling_every_page_finds_no_one_elses_email_or_real_name(client, role) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_a_member_crawling_every_page_finds_no_one_elses_email_or_real_name(
+    demo: DemoSummary, client, role
+) -> None:  # type: ignore[no-untyped-def]
     viewer = _demo_login(role)
     client.force_login(viewer)
     starts, spaces = _starts(viewer)
@@ -204,8 +199,7 @@ def test_a_member_crawling_every_page_finds_no_one_elses_email_or_real_name(clie
     assert _read(found, _conversations_outside(viewer, spaces=demo_spaces)) == []
 
 
-def test_a_member_never_learns_who_wrote_an_anonymous_post(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_a_member_never_learns_who_wrote_an_anonymous_post(demo: DemoSummary, client) -> None:  # type: ignore[no-untyped-def]
     member = _demo_login(Role.MEMBER)
     client.force_login(member)
     starts, spaces = _starts(member)
@@ -242,8 +236,9 @@ def test_a_member_never_learns_who_wrote_an_anonymous_post(client) -> None:  # t
     assert named == []
 
 
-def test_an_outsider_crawling_every_page_reads_no_closed_or_hidden_conversation(client) -> None:  # type: ignore[no-untyped-def]
-    load_demo_community()
+def test_an_outsider_crawling_every_page_reads_no_closed_or_hidden_conversation(
+    demo: DemoSummary, client
+) -> None:  # type: ignore[no-untyped-def]
     outsider = _outsider()
     client.force_login(outsider)
     demo_spaces = list(
