@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterable
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -700,4 +701,38 @@ def rules_accept(*, space: Space, user: User) -> Membership:
         raise PermissionDenied
     membership.rules_version_accepted = space.rules_version
     membership.save(update_fields=["rules_version_accepted"])
+    return membership
+
+
+# --- what moderators decide (moderation calls these after its own checks) --------------
+
+
+def post_set_hidden(post: Topic | Reply, *, hidden: bool) -> None:
+    """Hide a post from members, or show it again; a topic counts only the replies
+    members can see. Moderation decides who may, and logs it."""
+    if post.is_hidden == hidden:
+        return
+    post.is_hidden = hidden
+    post.save(update_fields=["is_hidden"])
+    if isinstance(post, Reply):
+        Topic.objects.filter(pk=post.topic_id).update(
+            reply_count=F("reply_count") + (-1 if hidden else 1)
+        )
+
+
+def posting_pause(*, membership: Membership, until: datetime) -> Membership:
+    """The member may read but not post in the group until `until`."""
+    membership.posting_paused_until = until
+    membership.save(update_fields=["posting_paused_until"])
+    return membership
+
+
+def member_remove(*, membership: Membership, ban: bool) -> Membership:
+    """Take a member out of the group (banned: they cannot ask to join again). A leader
+    cannot be removed this way."""
+    if membership.role == MemberRole.LEADER:
+        raise CommunityError(_("A leader cannot be removed from their own group here."))
+    membership.status = MembershipStatus.BANNED if ban else MembershipStatus.REMOVED
+    membership.role = MemberRole.MEMBER
+    membership.save(update_fields=["status", "role"])
     return membership

@@ -10,13 +10,13 @@ group (private messages) go to the site admins.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
 from kindred.accounts.permissions import is_site_admin
+from kindred.community import services as community
 from kindred.community.models import (
     MemberRole,
     Membership,
@@ -467,16 +468,9 @@ def _post(case: Case) -> Topic | Reply | None:
 
 
 def _set_hidden(case: Case, hidden: bool) -> None:
-    """Hide or show the post; a topic counts only the replies members can see."""
     post = _post(case)
-    if post is None or post.is_hidden == hidden:
-        return
-    post.is_hidden = hidden
-    post.save(update_fields=["is_hidden"])
-    if isinstance(post, Reply):
-        Topic.objects.filter(pk=post.topic_id).update(
-            reply_count=F("reply_count") + (-1 if hidden else 1)
-        )
+    if post is not None:
+        community.post_set_hidden(post, hidden=hidden)
 
 
 def _membership(case: Case) -> Membership:
@@ -495,6 +489,128 @@ def _tell_author(case: Case, text: str, url: str = "") -> None:
         text=text,
         url=url or (post.get_absolute_url() if post is not None else reverse("moderation:mine")),
     )
+
+
+@dataclass
+class _Acting:
+    """One moderator's action on one case, as each action kind below sees it."""
+
+    case: Case
+    by: User
+    reason: str
+    group: str
+    mute_days: int | None
+    until: datetime | None = None
+    close: bool = True
+
+
+def _approve(act: _Acting) -> None:
+    if act.case.held:
+        _set_hidden(act.case, False)
+        _tell_author(act.case, _("Your post in %(group)s is now published.") % {"group": act.group})
+
+
+def _hide(act: _Acting) -> None:
+    _set_hidden(act.case, True)
+
+
+def _remove(act: _Acting) -> None:
+    _set_hidden(act.case, True)
+    _tell_author(
+        act.case,
+        _("A moderator removed your post in %(group)s: %(reason)s")
+        % {"group": act.group, "reason": act.reason},
+        url=reverse("moderation:mine"),
+    )
+
+
+def _ask_edit(act: _Acting) -> None:
+    act.close = False
+    act.case.state = CaseState.WAITING
+    _tell_author(
+        act.case,
+        _("A moderator in %(group)s asks you to edit your post: %(reason)s")
+        % {"group": act.group, "reason": act.reason},
+    )
+
+
+def _care_note(act: _Acting) -> None:
+    post = _post(act.case)
+    PostNote.objects.create(
+        kind=NoteKind.CARE_TEAM,
+        topic=post if isinstance(post, Topic) else None,
+        reply=post if isinstance(post, Reply) else None,
+        author=act.by,
+        text=act.reason or str(CARE_NOTE_TEXT),
+        moderator_supported=True,
+    )
+    _set_hidden(act.case, False)
+
+
+def _warn(act: _Acting) -> None:
+    _tell_author(
+        act.case,
+        _("A moderator in %(group)s sent you a warning: %(reason)s")
+        % {"group": act.group, "reason": act.reason},
+        url=reverse("moderation:mine"),
+    )
+
+
+def _mute(act: _Acting) -> None:
+    days = act.mute_days
+    if not days or not 1 <= days <= MUTE_DAYS_MAX:
+        raise ModerationError(
+            _("Choose how many days, from 1 to %(max)s.") % {"max": MUTE_DAYS_MAX}
+        )
+    act.until = timezone.now() + timedelta(days=days)
+    community.posting_pause(membership=_membership(act.case), until=act.until)
+    _tell_author(
+        act.case,
+        _("A moderator paused your posting in %(group)s for %(days)s days: %(reason)s")
+        % {"group": act.group, "days": days, "reason": act.reason},
+        url=reverse("moderation:mine"),
+    )
+
+
+def _take_out(act: _Acting, *, ban: bool) -> None:
+    try:
+        community.member_remove(membership=_membership(act.case), ban=ban)
+    except community.CommunityError as error:
+        raise ModerationError(error.messages[0]) from error
+    told = (
+        _("You were banned from %(group)s: %(reason)s")
+        if ban
+        else _("You were removed from %(group)s: %(reason)s")
+    )
+    _tell_author(
+        act.case,
+        told % {"group": act.group, "reason": act.reason},
+        url=reverse("moderation:mine"),
+    )
+
+
+def _remove_member(act: _Acting) -> None:
+    _take_out(act, ban=False)
+
+
+def _ban(act: _Acting) -> None:
+    _take_out(act, ban=True)
+
+
+# What each action does, besides logging it and (unless it waits for the author)
+# closing the case.
+_ACTIONS: dict[ActionKind, Callable[[_Acting], None]] = {
+    ActionKind.APPROVE: _approve,
+    ActionKind.DISMISS: _approve,
+    ActionKind.HIDE: _hide,
+    ActionKind.REMOVE: _remove,
+    ActionKind.ASK_EDIT: _ask_edit,
+    ActionKind.CARE_NOTE: _care_note,
+    ActionKind.WARN: _warn,
+    ActionKind.MUTE: _mute,
+    ActionKind.REMOVE_MEMBER: _remove_member,
+    ActionKind.BAN: _ban,
+}
 
 
 @transaction.atomic
@@ -522,85 +638,17 @@ def act(
         raise ModerationError(_("Please write a reason. The member will see it."))
     if case.subject_id == by.pk:
         raise ModerationError(_("Another moderator needs to decide about your own post."))
-    group = case.space.group.name if case.space else _("Kindred")
-    until: datetime | None = None
-    close = True
-    if kind in {ActionKind.APPROVE, ActionKind.DISMISS}:
-        if case.held:
-            _set_hidden(case, False)
-            _tell_author(case, _("Your post in %(group)s is now published.") % {"group": group})
-    elif kind in {ActionKind.HIDE, ActionKind.REMOVE}:
-        _set_hidden(case, True)
-        if kind == ActionKind.REMOVE:
-            _tell_author(
-                case,
-                _("A moderator removed your post in %(group)s: %(reason)s")
-                % {"group": group, "reason": reason},
-                url=reverse("moderation:mine"),
-            )
-    elif kind == ActionKind.ASK_EDIT:
-        close = False
-        case.state = CaseState.WAITING
-        _tell_author(
-            case,
-            _("A moderator in %(group)s asks you to edit your post: %(reason)s")
-            % {"group": group, "reason": reason},
-        )
-    elif kind == ActionKind.CARE_NOTE:
-        post = _post(case)
-        PostNote.objects.create(
-            kind=NoteKind.CARE_TEAM,
-            topic=post if isinstance(post, Topic) else None,
-            reply=post if isinstance(post, Reply) else None,
-            author=by,
-            text=reason or str(CARE_NOTE_TEXT),
-            moderator_supported=True,
-        )
-        _set_hidden(case, False)
-    elif kind == ActionKind.WARN:
-        _tell_author(
-            case,
-            _("A moderator in %(group)s sent you a warning: %(reason)s")
-            % {"group": group, "reason": reason},
-            url=reverse("moderation:mine"),
-        )
-    elif kind == ActionKind.MUTE:
-        if not mute_days or not 1 <= mute_days <= MUTE_DAYS_MAX:
-            raise ModerationError(
-                _("Choose how many days, from 1 to %(max)s.") % {"max": MUTE_DAYS_MAX}
-            )
-        until = timezone.now() + timedelta(days=mute_days)
-        membership = _membership(case)
-        membership.posting_paused_until = until
-        membership.save(update_fields=["posting_paused_until"])
-        _tell_author(
-            case,
-            _("A moderator paused your posting in %(group)s for %(days)s days: %(reason)s")
-            % {"group": group, "days": mute_days, "reason": reason},
-            url=reverse("moderation:mine"),
-        )
-    elif kind in {ActionKind.REMOVE_MEMBER, ActionKind.BAN}:
-        membership = _membership(case)
-        if membership.role == MemberRole.LEADER:
-            raise ModerationError(_("A leader cannot be removed from their own group here."))
-        membership.status = (
-            MembershipStatus.BANNED if kind == ActionKind.BAN else MembershipStatus.REMOVED
-        )
-        membership.role = MemberRole.MEMBER
-        membership.save(update_fields=["status", "role"])
-        _tell_author(
-            case,
-            (
-                _("You were banned from %(group)s: %(reason)s")
-                if kind == ActionKind.BAN
-                else _("You were removed from %(group)s: %(reason)s")
-            )
-            % {"group": group, "reason": reason},
-            url=reverse("moderation:mine"),
-        )
+    acting = _Acting(
+        case=case,
+        by=by,
+        reason=reason,
+        group=case.space.group.name if case.space else _("Kindred"),
+        mute_days=mute_days,
+    )
+    _ACTIONS[kind](acting)
     now = timezone.now()
     case.first_action_at = case.first_action_at or now
-    if close:
+    if acting.close:
         case.state = CaseState.CLOSED
         case.closed_at = now
         case_reports(case).filter(resolved_at__isnull=True).update(resolved_at=now)
@@ -612,7 +660,7 @@ def act(
         subject=case.subject,
         kind=kind,
         reason=reason,
-        until=until,
+        until=acting.until,
     )
 
 

@@ -290,3 +290,9 @@ def test_a_log_entry_cannot_be_deleted(cast, held):
     with pytest.raises(PermissionError):
         LogEntry.objects.all().delete()
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_every_action_a_moderator_can_choose_has_its_own_step() -> None:
+    from kindred.moderation.services import _ACTIONS, CONTENT_ACTIONS, MESSAGE_ACTIONS
+
+    assert set(CONTENT_ACTIONS) | set(MESSAGE_ACTIONS) == set(_ACTIONS)
