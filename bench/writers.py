@@ -81,7 +81,7 @@ def build(writers: int) -> dict[str, Any]:
             space=community.space,
             title=f"Evenings, week {i}",
             body="How do you manage?",
-        ).pk
+        ).post.pk
         for i in range(TOPICS)
     ]
     password = make_password(None)

@@ -45,6 +45,7 @@ from kindred.community.models import (
     Report,
 )
 from kindred.community.notifications import notify
+from kindred.community.results import Published
 from kindred.community.review import reviewer
 from kindred.community.services import CommunityError
 from kindred.core import limits
@@ -207,7 +208,7 @@ def message_send(
     confirmed: Collection[str] = (),
     check_in: bool = False,
     submission: uuid.UUID | None = None,
-) -> Message:
+) -> Published[Message]:
     """Send a private message to a member who shares a group with the sender.
 
     Refused with a clear reason when the sender blocked the recipient, when the
@@ -240,12 +241,12 @@ def message_send(
         created_at=now,
         withheld=withheld,
     )
-    message.screening = decision  # type: ignore[attr-defined]
-    submissions.fulfil(user=sender, key=submission, saved=message)
+    sent = Published.screened(message, decision)
+    submissions.fulfil(user=sender, key=submission, saved=sent)
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
     if withheld:
-        return message
+        return sent
     url = conversation_url(conversation)
     # One notice per conversation until it is read (or emailed), not one per message.
     waiting = Notification.objects.filter(
@@ -262,7 +263,7 @@ def message_send(
             text=_("New message from %(name)s") % {"name": sender.display_name},
             url=url,
         )
-    return message
+    return sent
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.notifications import NOTIFICATION_TEXT_LENGTH, notify
+from kindred.community.results import Published
 from kindred.community.review import reviewer
 from kindred.core import limits
 from kindred.core.pictures import Picture, picture_from_upload
@@ -370,14 +371,14 @@ def topic_publish(
     image_alt: str = "",
     confirmed: Collection[str] = (),
     submission: uuid.UUID | None = None,
-) -> Topic:
+) -> Published[Topic]:
     """Start a conversation in a group the author belongs to.
 
     The post is screened first, through the `Reviewer` that moderation installs
     (`review.py`): it may be stopped with a reason (`Blocked`), sent back for the author
     to confirm (`NeedsConfirmation`; `confirmed` lists the categories they have), held
-    for a moderator, or published. `topic.screening` tells the page what happened,
-    for example that the author should see helplines. The same `submission` key twice
+    for a moderator, or published. The result says what happened, for example that
+    the author should see helplines. The same `submission` key twice
     saves one topic and returns it both times."""
     _require_poster(space, author)
     repeated = submissions.earlier(user=author, key=submission, kind="topic", model=Topic)
@@ -405,13 +406,11 @@ def topic_publish(
         topic.image = image if isinstance(image, Picture) else picture_from_upload(image)
     topic.save()
     topic.tags.set(_tags(tags))
-    topic.screening = decision  # type: ignore[attr-defined]
-    submissions.fulfil(user=author, key=submission, saved=topic)
-    topic.case = reviewer().record(  # type: ignore[attr-defined]
-        decision, space=space, author=author, text=text, topic=topic
-    )
+    case = reviewer().record(decision, space=space, author=author, text=text, topic=topic)
+    published = Published.screened(topic, decision, case)
+    submissions.fulfil(user=author, key=submission, saved=published)
     if decision.held:
-        return topic
+        return published
     followers = (
         Membership.objects.active()
         .filter(space=space, muted=False, user__following__followed=author)
@@ -428,7 +427,7 @@ def topic_publish(
                 % {"name": author.display_name, "title": topic.title},
                 url=topic.get_absolute_url(),
             )
-    return topic
+    return published
 
 
 def author_label(*, is_anonymous: bool, author: User, viewer_is_steward: bool) -> str:
@@ -450,7 +449,7 @@ def reply_post(
     is_anonymous: bool = False,
     confirmed: Collection[str] = (),
     submission: uuid.UUID | None = None,
-) -> Reply:
+) -> Published[Reply]:
     """Reply in a topic; the people in the conversation are told, live and in their
     notifications, unless they muted the group. Screened like a new topic. The same
     `submission` key twice saves one reply and returns it both times."""
@@ -472,13 +471,11 @@ def reply_post(
         is_hidden=decision.held,
         created_at=now,
     )
-    reply.screening = decision  # type: ignore[attr-defined]
-    submissions.fulfil(user=author, key=submission, saved=reply)
-    reply.case = reviewer().record(  # type: ignore[attr-defined]
-        decision, space=topic.space, author=author, text=body, reply=reply
-    )
+    case = reviewer().record(decision, space=topic.space, author=author, text=body, reply=reply)
+    published = Published.screened(reply, decision, case)
+    submissions.fulfil(user=author, key=submission, saved=published)
     if decision.held:
-        return reply
+        return published
     Topic.objects.filter(pk=topic.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
     to_tell = _reply_audience(reply)
     if len(to_tell) <= TELL_IN_REQUEST:
@@ -490,7 +487,7 @@ def reply_post(
         reply_id = reply.pk
         transaction.on_commit(lambda: tell_reply_participants.enqueue(reply_id), robust=True)
     live.broadcast_reply(reply.pk, topic.pk)
-    return reply
+    return published
 
 
 # Up to this many people are told of a reply while it is posted; more, by a job.
@@ -540,7 +537,7 @@ def reply_tell_participants(reply: Reply, to_tell: list[Membership] | None = Non
 @transaction.atomic
 def topic_edit(
     *, topic: Topic, by: User, title: str, body: str, confirmed: Collection[str] = ()
-) -> Topic:
+) -> Published[Topic]:
     """The author changes their post; the new text is screened like a new post, and a
     post a moderator asked them to edit goes back to the moderators."""
     if topic.author_id != by.pk:
@@ -554,14 +551,15 @@ def topic_edit(
     topic.edited_at = timezone.now()
     topic.is_hidden = topic.is_hidden or decision.held
     topic.save(update_fields=["title", "body", "body_html", "edited_at", "is_hidden"])
-    topic.screening = decision  # type: ignore[attr-defined]
-    reviewer().record(decision, space=topic.space, author=by, text=text, topic=topic)
+    case = reviewer().record(decision, space=topic.space, author=by, text=text, topic=topic)
     reviewer().author_edited(post=topic, decision=decision)
-    return topic
+    return Published.screened(topic, decision, case)
 
 
 @transaction.atomic
-def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] = ()) -> Reply:
+def reply_edit(
+    *, reply: Reply, by: User, body: str, confirmed: Collection[str] = ()
+) -> Published[Reply]:
     if reply.author_id != by.pk:
         raise PermissionDenied
     _check_length(body, limits.REPLY_MAX_LENGTH)
@@ -571,10 +569,9 @@ def reply_edit(*, reply: Reply, by: User, body: str, confirmed: Collection[str] 
     reply.edited_at = timezone.now()
     reply.is_hidden = reply.is_hidden or decision.held
     reply.save(update_fields=["body", "body_html", "edited_at", "is_hidden"])
-    reply.screening = decision  # type: ignore[attr-defined]
-    reviewer().record(decision, space=reply.topic.space, author=by, text=body, reply=reply)
+    case = reviewer().record(decision, space=reply.topic.space, author=by, text=body, reply=reply)
     reviewer().author_edited(post=reply, decision=decision)
-    return reply
+    return Published.screened(reply, decision, case)
 
 
 @transaction.atomic
@@ -670,7 +667,7 @@ def blog_post_publish(
         _require_member(space, author)
     repeated = submissions.earlier(user=author, key=submission, kind="blog", model=BlogPost)
     if repeated is not None:
-        return repeated
+        return repeated.post
     post = BlogPost.objects.create(
         author=author,
         title=title.strip(),
@@ -679,7 +676,7 @@ def blog_post_publish(
         audience=audience,
         space=space if audience == BlogAudience.ONE_GROUP else None,
     )
-    submissions.fulfil(user=author, key=submission, saved=post)
+    submissions.fulfil(user=author, key=submission, saved=Published(post=post))
     return post
 
 

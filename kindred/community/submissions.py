@@ -11,25 +11,15 @@ its claim was rolled back with it and the form can be sent again."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.community.models import Submission
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """Stands in for the screening decision on a repeated send: what the first send was
-    told. (Its reasons were shown to the first answer; `flagged` is empty.)"""
-
-    crisis: bool
-    held: bool
-    flagged: tuple[str, ...] = ()
-
+from kindred.community.results import Published
 
 # Keys older than this are forgotten (a form left open longer saves a new post).
 KEPT_FOR = timedelta(days=2)
@@ -37,10 +27,11 @@ KEPT_FOR = timedelta(days=2)
 
 def earlier[M: models.Model](
     *, user: User, key: uuid.UUID | None, kind: str, model: type[M]
-) -> M | None:
+) -> Published[M] | None:
     """Claim `key` for what the caller is about to save, or return what an earlier send
-    of the same form saved (its `screening` a `Repeat`). Call inside the transaction that saves,
-    then `fulfil` with what was saved."""
+    of the same form saved and what it was told (its reasons were shown to the first
+    answer, so `flagged` is empty). Call inside the transaction that saves, then
+    `fulfil` with what was saved."""
     if key is None:
         return None
     try:
@@ -57,20 +48,17 @@ def earlier[M: models.Model](
             # The key was used for something else, or what it saved is gone: this send
             # is new.
             return None
-        saved.screening = Repeat(crisis=found.crisis, held=found.held)  # type: ignore[union-attr, attr-defined]
-        return saved
+        assert found is not None  # `saved` was found through it
+        return Published(post=saved, crisis=found.crisis, held=found.held, repeated=True)
     return None
 
 
-def fulfil(*, user: User, key: uuid.UUID | None, saved: models.Model) -> None:
+def fulfil(*, user: User, key: uuid.UUID | None, saved: Published[Any]) -> None:
     """Record what was saved under `key`, and what its screening said."""
     if key is None:
         return
-    screening = getattr(saved, "screening", None)
     Submission.objects.filter(user=user, key=key, object_id=None).update(
-        object_id=saved.pk,
-        crisis=bool(getattr(screening, "crisis", False)),
-        held=bool(getattr(screening, "held", False)),
+        object_id=saved.post.pk, crisis=saved.crisis, held=saved.held
     )
 
 

@@ -47,6 +47,7 @@ from kindred.community.models import (
     Topic,
 )
 from kindred.community.queries import SpaceAccess
+from kindred.community.results import Published
 from kindred.community.review import reviewer
 from kindred.core import pictures
 from kindred.core.htmx import is_htmx, render_page
@@ -94,14 +95,16 @@ def _topic_for_member(
     return access, topic
 
 
-def _after_publishing(request: HttpRequest, post: Topic | Reply, url: str) -> HttpResponse:
+def _after_publishing(
+    request: HttpRequest, published: Published[Topic] | Published[Reply], url: str
+) -> HttpResponse:
     """Where the author goes once their post is saved: to the helplines first if it
     looks like a crisis, otherwise to the post (a held post shows them it is waiting)."""
-    screening = getattr(post, "screening", None)
-    if screening is not None and screening.crisis:
-        target = reviewer().support_url(case=reviewer().open_case_for(post))
+    if published.crisis:
+        case = published.case or reviewer().open_case_for(published.post)
+        target = reviewer().support_url(case=case)
         return HttpResponseClientRedirect(target) if is_htmx(request) else redirect(target)
-    if screening is not None and screening.held:
+    if published.held:
         messages.info(
             request,
             _("Your post is waiting for a moderator. Only you can see it for now."),
@@ -302,7 +305,7 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
         membership=access.membership,
     )
     if request.method == "POST" and form.is_valid():
-        topic = submit_screened(
+        published = submit_screened(
             form,
             lambda confirmed: services.topic_publish(
                 author=viewer,
@@ -319,8 +322,8 @@ def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
             space=access.space,
             user=viewer,
         )
-        if topic is not None:
-            return _after_publishing(request, topic, topic.get_absolute_url())
+        if published is not None:
+            return _after_publishing(request, published, published.post.get_absolute_url())
     if request.method == "POST" and request.FILES.get("image") and "image" in form.fields:
         # A browser cannot be sent a file back: say so, rather than let it vanish.
         form.fields["image"].help_text = _("Please choose your picture again.")
@@ -385,7 +388,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     viewer = cast(User, request.user)
     form = ReplyForm(request.POST, space=access.space, membership=access.membership)
     if form.is_valid():
-        new_reply = submit_screened(
+        published_reply = submit_screened(
             form,
             lambda confirmed: services.reply_post(
                 author=viewer,
@@ -398,13 +401,13 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             space=access.space,
             user=viewer,
         )
-        if new_reply is not None:
-            screening = getattr(new_reply, "screening", None)
-            new_reply.waiting = bool(screening and screening.held)  # type: ignore[attr-defined]
+        if published_reply is not None:
+            new_reply = published_reply.post
+            new_reply.waiting = published_reply.held  # type: ignore[attr-defined]
             new_reply.held_reasons = (  # type: ignore[attr-defined]
-                queries.author_reasons(screening.flagged) if screening and screening.held else []
+                queries.author_reasons(published_reply.flagged) if published_reply.held else []
             )
-            if is_htmx(request) and not (screening and screening.crisis):
+            if is_htmx(request) and not published_reply.crisis:
                 label_authors([new_reply], viewer=viewer, is_steward=access.is_verified_steward)
                 reviewer().attach_notes(topic, [new_reply], viewer)
                 queries.attach_reactions(viewer, replies=[new_reply])
@@ -424,7 +427,7 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
                 )
             return _after_publishing(
                 request,
-                new_reply,
+                published_reply,
                 topic.get_absolute_url() + f"?page=last#reply-{new_reply.pk}",
             )
     return render_page(
@@ -700,10 +703,9 @@ def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             ),
         )
         if edited is not None:
-            screening = getattr(edited, "screening", None)
-            if not (screening and (screening.crisis or screening.held)):
+            if not (edited.crisis or edited.held):
                 messages.success(request, _("Your changes are saved."))
-            return _after_publishing(request, edited, edited.get_absolute_url())
+            return _after_publishing(request, edited, edited.post.get_absolute_url())
     return render(
         request,
         "community/topic_form.html",

@@ -25,6 +25,7 @@ from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
 from kindred.community.forms_screened import submit_screened
 from kindred.community.models import Message
+from kindred.community.results import Published
 from kindred.community.review import ReportRefused, reviewer
 from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import id_param, is_safe_path, safe_next
@@ -34,12 +35,11 @@ def _me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _after_sending(request: HttpRequest, message: Message) -> HttpResponse | None:
+def _after_sending(request: HttpRequest, sent: Published[Message]) -> HttpResponse | None:
     """A message that looks like a crisis takes its sender to the helplines at once."""
-    screening = getattr(message, "screening", None)
-    if screening is None or not screening.crisis:
+    if not sent.crisis:
         return None
-    url = reviewer().support_url(message=message)
+    url = reviewer().support_url(message=sent.post)
     return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
 
 
@@ -132,7 +132,7 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect("messages:conversation", pk=existing.pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        message = submit_screened(
+        sent = submit_screened(
             form,
             lambda confirmed: messaging.message_send(
                 sender=me,
@@ -143,12 +143,12 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
             ),
             refusal_field="body",
         )
-        if message is not None:
-            support = _after_sending(request, message)
+        if sent is not None:
+            support = _after_sending(request, sent)
             if support is not None:
                 return support
             messages.success(request, _("Message sent."))
-            return redirect("messages:conversation", pk=message.conversation_id)
+            return redirect("messages:conversation", pk=sent.post.conversation_id)
     return render(
         request,
         "messages/new.html",

@@ -1291,7 +1291,7 @@ def _first_run(
             if spec_message.from_seeker
             else (supporter_user, seeker_user)
         )
-        message = message_send(sender=sender, recipient=recipient, body=spec_message.body)
+        message = message_send(sender=sender, recipient=recipient, body=spec_message.body).post
         when = at(spec_message.days_ago)
         Message.objects.filter(pk=message.pk).update(created_at=when)
         # Each earlier message was read before its reply was written.

@@ -314,7 +314,7 @@ def _topic(
         body=spec.body,
         tags=spec.tags,
         is_anonymous=spec.anonymous,
-    )
+    ).post
     clock.notifications(start)
     if spec.pinned:
         leader = _leader(space, people[spec.author])
@@ -329,7 +329,7 @@ def _topic(
         when = replied(spec, reply_spec)
         reply = services.reply_post(
             author=author, topic=topic, body=reply_spec.body, is_anonymous=reply_spec.anonymous
-        )
+        ).post
         Reply.objects.filter(pk=reply.pk).update(created_at=when)
         clock.notifications(when)
         _react(reply_spec.reactions, people, members, when, reply=reply)

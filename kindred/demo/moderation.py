@@ -501,7 +501,7 @@ def _queue_posts(spaces: dict[str, Space], people: dict[str, User], summary: Dem
             body=spec.body,
             is_anonymous=spec.anonymous,
             confirmed=spec.confirmed,
-        )
+        ).post
         Topic.objects.filter(pk=topic.pk).update(created_at=when, last_activity_at=when)
         stamp(when)
         existing.add((space.pk, spec.title))
@@ -525,7 +525,7 @@ def _queue_replies(
         when = started + timedelta(hours=reply_spec.hours)
         reply = community.reply_post(
             author=author, topic=topic, body=reply_spec.body, confirmed=reply_spec.confirmed
-        )
+        ).post
         Reply.objects.filter(pk=reply.pk).update(created_at=when)
         stamp(when)
         last_activity = max(last_activity, when)

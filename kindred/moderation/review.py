@@ -44,9 +44,6 @@ class ModerationReviewer:
         return Case.objects.filter(held=True).exclude(state=CaseState.CLOSED)
 
     def open_case_for(self, post: Topic | Reply) -> Case | None:
-        found = getattr(post, "case", None)
-        if isinstance(found, Case):
-            return found
         about = {"reply": post} if isinstance(post, Reply) else {"topic": post, "reply": None}
         return Case.objects.filter(**about).exclude(state=CaseState.CLOSED).order_by("-pk").first()
 

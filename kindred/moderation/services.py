@@ -707,7 +707,7 @@ def case_message_author(*, case: Case, by: User, body: str) -> Message:
         # The moderator may share helpline numbers: that is no reason to ask again.
         message = messaging.message_send(
             sender=by, recipient=case.subject, body=body, confirmed=list(Category), check_in=True
-        )
+        ).post
     except CommunityError as error:
         raise ModerationError(str(error)) from None
     LogEntry.objects.create(

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from kindred.core.tests.cast import build_cast
 from kindred.directory.models import PeerGroup
 from kindred.directory.tests.factories import OrganisationFactory, make_group
+from kindred.moderation.tests.cases import case_about
 
 
 def make_diabetes_groups(organisation: Any = None) -> PeerGroup:
@@ -177,13 +178,13 @@ def make_moderated_group() -> tuple[Any, Any, dict[str, Any]]:
             title="I don't know who else to tell",
             body="I can't do this any more. Tonight I don't want to wake up tomorrow.",
             is_anonymous=True,
-        )
+        ).post
         ordinary = community.topic_publish(
             author=cast.carer,
             space=group.space,
             title="Night time lows",
             body="My daughter has been going low most nights. What helps you?",
-        )
+        ).post
         # The group's first written rules, then a new version from Kindred's template.
         moderation.rules_publish(
             space=group.space, by=cast.peer_leader, text=group.group.ground_rules
@@ -194,7 +195,7 @@ def make_moderated_group() -> tuple[Any, Any, dict[str, Any]]:
             text=str(moderation.RULES_TEMPLATE),
             summary="We started from Kindred's template.",
         )
-    case = crisis.case
+    case = case_about(crisis)
     assert case is not None and case.is_crisis
     slug = group.group.slug
     pages = {

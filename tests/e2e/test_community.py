@@ -284,7 +284,7 @@ def make_conversation(cast: Cast) -> tuple[Community, Topic]:
         body="I start on a **pump** next week. What do you wish you had known?\n\n"
         "- sites\n- alarms\n- [the charity's guide](https://example.org/pumps)",
         tags=["pumps", "GBDOC"],
-    )
+    ).post
     quietly(
         services.reply_post,
         author=cast.carer,

@@ -67,7 +67,7 @@ def test_an_empty_reply_sent_by_htmx_moves_the_focus_to_its_summary(
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.carer, space=community.space, title="Sunday walk", body="Who is coming?"
-    )
+    ).post
     for n in range(6):
         services.reply_post(author=cast.moderator, topic=topic, body=f"Reply {n}\n\n" * 6)
     context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)

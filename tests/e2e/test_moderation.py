@@ -86,7 +86,7 @@ def test_a_crisis_post_reaches_the_helplines_and_the_top_of_the_queue(
         space=group.space,
         title="Great drops for levels",
         body="Use my code SUGAR20 for 20% off the drops that fixed my levels!",
-    )
+    ).post
     assert older.is_hidden
 
     # Mina writes, anonymously, that she does not want to wake up tomorrow.

@@ -23,7 +23,7 @@ def anonymous_topic(cast):
         title="Hard week",
         body="Struggling.",
         is_anonymous=True,
-    )
+    ).post
     return topic
 
 

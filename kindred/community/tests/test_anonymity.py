@@ -34,7 +34,7 @@ def _post(author, space, title, *, anonymous=False, tags=()):
         body="Some words about it.",
         is_anonymous=anonymous,
         tags=tags,
-    )
+    ).post
 
 
 def test_blocking_members_one_by_one_never_hides_an_anonymous_topic(client, cast, community):

@@ -37,7 +37,7 @@ def test_an_htmx_reply_returns_the_reply_and_a_fresh_form(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
-    )
+    ).post
     login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("community:reply", args=[community.group.slug, topic.pk]),
@@ -55,7 +55,7 @@ def test_an_empty_reply_is_refused_with_a_message(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
-    )
+    ).post
     login_with_second_factor(client, cast.carer)
     response = client.post(
         reverse("community:reply", args=[community.group.slug, topic.pk]), {"body": ""}
@@ -72,7 +72,7 @@ def test_an_anonymous_post_hides_the_author_from_members_only(client, cast):
         title="Hard week",
         body="Struggling.",
         is_anonymous=True,
-    )
+    ).post
     url = topic.get_absolute_url()
     login_with_second_factor(client, cast.carer)
     body = client.get(url).content.decode()
@@ -96,7 +96,7 @@ def test_edits_keep_history_for_moderators(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Old", body="First words"
-    )
+    ).post
     services.topic_edit(topic=topic, by=cast.member, title="New", body="Second words")
     assert Revision.objects.get(topic=topic).body == "First words"
     login_with_second_factor(client, cast.carer)
@@ -109,7 +109,7 @@ def test_support_reactions_toggle(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
-    )
+    ).post
     assert services.reaction_toggle(user=cast.carer, kind="strength", topic=topic) is True
     assert services.reaction_toggle(user=cast.carer, kind="strength", topic=topic) is False
 
@@ -118,7 +118,7 @@ def test_stewards_pin_topics(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Rules", body="Read me"
-    )
+    ).post
     url = reverse("community:pin", args=[community.group.slug, topic.pk])
     login_with_second_factor(client, cast.member)
     assert client.post(url).status_code == 404
@@ -135,7 +135,7 @@ def test_search_inside_a_group_finds_topics_and_replies(client, cast):
     )
     other = services.topic_publish(
         author=cast.member, space=community.space, title="Walks", body="Saturday"
-    )
+    ).post
     services.reply_post(author=cast.carer, topic=other, body="Bring hypo snacks")
     login_with_second_factor(client, cast.carer)
     url = reverse("community:search", args=[community.group.slug])
@@ -163,7 +163,7 @@ def test_only_the_author_edits_a_topic(client, cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Old", body="First"
-    )
+    ).post
     url = reverse("community:topic-edit", args=[community.group.slug, topic.pk])
     login_with_second_factor(client, cast.carer)
     assert client.get(url).status_code == 404

@@ -24,7 +24,7 @@ def topic(cast, community):
         title="New sensor",
         body="It beeps at night.",
         tags=["GBDOC"],
-    )
+    ).post
 
 
 # --- `next` only ever leads to a page of this site ----------------------------------------
@@ -82,7 +82,7 @@ def test_a_reaction_to_a_reply_id_that_is_not_a_number_is_a_404(client, cast, to
 
 
 def test_a_reaction_to_a_reply_goes_back_to_that_reply(client, cast, topic):
-    reply = services.reply_post(author=cast.carer, topic=topic, body="Mine too.")
+    reply = services.reply_post(author=cast.carer, topic=topic, body="Mine too.").post
     client.force_login(cast.member)
     response = client.post(
         reverse("community:react", args=[topic.space.group.slug, topic.pk]),
@@ -115,7 +115,7 @@ def test_earlier_messages_with_a_before_that_is_not_a_number_show_the_latest(
 ):
     from kindred.community import messaging
 
-    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello")
+    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello").post
     client.force_login(cast.carer)
     url = reverse("messages:conversation", args=[message.conversation_id])
     response = client.get(url, {"before": value})

@@ -94,7 +94,7 @@ def test_the_services_refuse_too_long_a_text_from_any_caller(cast, community):
         )
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Walk", body="Sunday?"
-    )
+    ).post
     with pytest.raises(CommunityError, match="take out 1"):
         services.reply_post(author=cast.member, topic=topic, body=too_long)
     with pytest.raises(CommunityError, match="take out 1"):

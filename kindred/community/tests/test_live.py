@@ -42,7 +42,14 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.core.tests.cast import Cast, login_with_second_factor
-from kindred.core.tests.servers import ONLINE_GROUP_SETUP, Browser, manage, server_env, uvicorn
+from kindred.core.tests.servers import (
+    ONLINE_GROUP_SETUP,
+    Browser,
+    manage,
+    migrated_database,
+    server_env,
+    uvicorn,
+)
 from kindred.directory.tests.factories import make_group
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -154,7 +161,7 @@ def online_group(cast: Cast, *, visibility: str = Visibility.OPEN) -> Space:
 def mina_asks(space: Space, cast: Cast) -> Topic:
     return services.topic_publish(
         author=cast.member, space=space, title="Hypos at night", body="How do you cope?"
-    )
+    ).post
 
 
 reply_post = database_sync_to_async(services.reply_post)
@@ -170,9 +177,11 @@ def test_it_sends_a_new_reply_to_a_member_as_html(cast):
     async def scenario() -> None:
         async with socket_for(f"/ws/topics/{topic.pk}/", cast.member) as (mina, connected, _):
             assert connected
-            reply = await reply_post(
-                author=cast.carer, topic=topic, body="A **small** snack before bed helps me."
-            )
+            reply = (
+                await reply_post(
+                    author=cast.carer, topic=topic, body="A **small** snack before bed helps me."
+                )
+            ).post
             message = await mina.receive_json(timeout=5)
             assert message["type"] == "reply"
             assert message["id"] == reply.pk
@@ -256,7 +265,7 @@ def test_a_member_removed_from_the_group_stops_receiving(cast):
     space = online_group(cast)
     topic = services.topic_publish(
         author=cast.carer, space=space, title="Night-time hypos", body="Tips?"
-    )
+    ).post
 
     async def scenario() -> None:
         async with socket_for(f"/ws/topics/{topic.pk}/", cast.member) as (mina, connected, _):
@@ -301,9 +310,11 @@ def test_an_anonymous_reply_shows_the_pseudonym_only_to_moderators(cast):
             socket_for(path, cast.moderator, second_factor=True) as (mo, mo_in, _),
         ):
             assert mina_in and mo_in
-            reply = await reply_post(
-                author=cast.carer, topic=topic, body="I hide mine from work.", is_anonymous=True
-            )
+            reply = (
+                await reply_post(
+                    author=cast.carer, topic=topic, body="I hide mine from work.", is_anonymous=True
+                )
+            ).post
             to_mina = (await mina.receive_json(timeout=5))["html"]
             to_mo = (await mo.receive_json(timeout=5))["html"]
             assert "Anonymous member" in to_mina
@@ -331,7 +342,7 @@ def test_notifications_arrive_only_for_their_own_person(cast):
             socket_for("/ws/notifications/", cast.carer) as (carl, carl_in, _),
         ):
             assert mina_in and carl_in
-            reply = await reply_post(author=cast.carer, topic=topic, body="Me too.")
+            reply = (await reply_post(author=cast.carer, topic=topic, body="Me too.")).post
             message = await mina.receive_json(timeout=5)
             notification = await database_sync_to_async(Notification.objects.get)(user=cast.member)
             assert message == {
@@ -438,7 +449,7 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
 
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = server_env(tmp_path, REDIS_URL=REDIS_URL)
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    migrated_database(env)
     made = json.loads(manage(env, script=ONLINE_GROUP_SETUP).strip().splitlines()[-1])
     topic_id, slug = made["topic"], made["slug"]
 
@@ -497,7 +508,7 @@ def test_a_replys_live_updates_go_out_together_after_commit_and_not_after_a_roll
     services.reply_post(author=cast.moderator, topic=topic, body="Mo was here.")
     sent: list[list[tuple[str, dict[str, object]]]] = []
     with mock.patch.object(live, "_send_all", side_effect=lambda events: sent.append(events)):
-        reply = services.reply_post(author=cast.carer, topic=topic, body="Carl too.")
+        reply = services.reply_post(author=cast.carer, topic=topic, body="Carl too.").post
         assert [len(batch) for batch in sent] == [3], "one send: the reply and two notices"
         groups = {group for group, _ in sent[0]}
         assert groups == {

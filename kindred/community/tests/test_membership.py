@@ -166,7 +166,7 @@ def test_muting_a_group_stops_its_notifications(cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hi", body="Hello"
-    )
+    ).post
     services.membership_set_muted(space=community.space, user=cast.member, muted=True)
     services.reply_post(author=cast.carer, topic=topic, body="Welcome")
     assert not Notification.objects.filter(user=cast.member, kind="reply").exists()

@@ -33,7 +33,7 @@ def community(cast):
 
 def _chat(cast, body="Hello Carl, how was the clinic?"):
     """Mina writes to Carl: the conversation they share."""
-    return messaging.message_send(sender=cast.member, recipient=cast.carer, body=body)
+    return messaging.message_send(sender=cast.member, recipient=cast.carer, body=body).post
 
 
 def _people(cast):

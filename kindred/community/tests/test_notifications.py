@@ -123,7 +123,7 @@ def test_the_message_and_notification_pages_are_plain(client, cast):
     from kindred.directory.tests.test_reading_age import MAX_GRADE, _visible_text
 
     make_community(cast)
-    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hi")
+    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hi").post
     pages = [
         reverse("messages:inbox"),
         reverse("messages:notifications"),

@@ -18,7 +18,7 @@ def topic(cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Private", body=SECRET
-    )
+    ).post
     services.reply_post(author=cast.carer, topic=topic, body="reply " + SECRET)
     return topic
 

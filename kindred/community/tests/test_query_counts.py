@@ -19,7 +19,7 @@ def _fill(community, cast, topics, replies):
             body="Body",
             tags=["walks"],
             is_anonymous=n % 2 == 0,
-        )
+        ).post
         first = first or topic
     Reply.objects.bulk_create(
         Reply(

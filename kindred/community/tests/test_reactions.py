@@ -21,10 +21,10 @@ def conversation(cast):
     community = make_community(cast)
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Hypos at night", body="How?"
-    )
+    ).post
     reply = services.reply_post(
         author=cast.carer, topic=topic, body="A snack helps me.", is_anonymous=True
-    )
+    ).post
     return topic, reply
 
 
@@ -133,7 +133,7 @@ def test_a_reply_from_another_topic_or_a_hidden_one_cannot_be_reacted_to(
     topic, reply = conversation
     other = services.topic_publish(
         author=cast.carer, space=topic.space, title="Pumps", body="Which one?"
-    )
+    ).post
     client.force_login(cast.member)
     assert client.post(_react_url(other), {"kind": "thanks", "reply": reply.pk}).status_code == 404
     Reply.objects.filter(pk=reply.pk).update(is_hidden=True)

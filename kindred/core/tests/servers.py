@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +23,8 @@ import pytest
 from kindred.core.tests.cast import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
+# The SQLite database of a server under `KINDRED_VAR_DIR` (see settings.py).
+DATABASE_FILE = "kindred.sqlite3"
 
 # For `manage(env, script=...)`: the cast, an open online group in which Mina and Carl
 # are members, and Mina's topic; prints {"slug": ..., "topic": ...} as its last line.
@@ -39,7 +43,7 @@ for person in (cast.member, cast.carer):
     services.membership_request(space=space, user=person, answers=[], accepts_rules=True)
 topic = services.topic_publish(
     author=cast.member, space=space, title="Hypos at night", body="How do you cope?"
-)
+).post
 print(json.dumps({"slug": group.slug, "topic": topic.pk}))
 """
 
@@ -75,6 +79,26 @@ def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         **extra,
     }
+
+
+_MIGRATED: list[Path] = []
+
+
+def migrated_database(env: dict[str, str]) -> None:
+    """Give the server of `env` (made by `server_env`) an empty, migrated SQLite
+    database. Migrating takes seconds, so it is done once per test run, into a file of
+    its own, and copied for each server."""
+    if not _MIGRATED:
+        template_dir = Path(tempfile.mkdtemp(prefix="kindred-migrated-"))
+        manage(
+            {**env, "KINDRED_VAR_DIR": str(template_dir)},
+            "migrate",
+            "--no-input",
+            "--verbosity",
+            "0",
+        )
+        _MIGRATED.append(template_dir / DATABASE_FILE)
+    shutil.copyfile(_MIGRATED[0], Path(env["KINDRED_VAR_DIR"]) / DATABASE_FILE)
 
 
 def manage(env: dict[str, str], *args: str, script: str | None = None) -> str:

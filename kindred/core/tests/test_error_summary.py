@@ -147,7 +147,7 @@ def topic(cast):
     community = make_community(cast)
     return community_services.topic_publish(
         author=cast.carer, space=community.space, title="Sunday walk", body="Who is coming?"
-    )
+    ).post
 
 
 def test_it_puts_the_summary_first_on_a_topic_when_a_reply_is_refused(client, cast, topic):
@@ -174,7 +174,7 @@ def test_it_sends_the_summary_inside_a_reply_form_swapped_by_htmx(client, cast, 
 
 def test_it_sends_the_summary_with_a_message_form_swapped_by_htmx(client, cast):
     make_community(cast)
-    sent = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello Carl")
+    sent = messaging.message_send(sender=cast.member, recipient=cast.carer, body="Hello Carl").post
     login_with_second_factor(client, cast.carer)
     url = reverse("messages:conversation", args=[sent.conversation.pk])
     response = client.post(url, {"body": "  "}, HTTP_HX_REQUEST="true")

@@ -46,7 +46,7 @@ def community(cast) -> tuple[Community, int]:
     community = make_community(cast, name="South Coast T1")
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Pump site rash", body="Any tips?"
-    )
+    ).post
     return community, topic.pk
 
 

@@ -26,6 +26,7 @@ from kindred.core.tests.servers import (
     Browser,
     free_port,
     manage,
+    migrated_database,
     server_env,
     uvicorn,
 )
@@ -109,7 +110,7 @@ def test_kindred_works_while_redis_is_down_and_uses_it_again_when_it_is_back(
     tmp_path: Path, own_redis: OwnRedis
 ) -> None:
     env = server_env(tmp_path, REDIS_URL=own_redis.url)
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    migrated_database(env)
     made = json.loads(manage(env, script=ONLINE_GROUP_SETUP).strip().splitlines()[-1])
     topic = f"/groups/{made['slug']}/online/topics/{made['topic']}/"
 

@@ -20,6 +20,7 @@ from kindred.community.notifications import notify
 from kindred.community.tasks import send_digest
 from kindred.community.tests.factories import make_community
 from kindred.moderation.tasks import send_urgent_alert
+from kindred.moderation.tests.cases import case_about
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,10 @@ def test_the_urgent_alert_links_to_the_site_url(cast, mailoutbox, site_elsewhere
         space=south.space,
         title="Today",
         body="I can't do this anymore. I want to end my life tonight.",
-    )
-    assert send_urgent_alert.call(topic.case.pk) == 2
+    ).post
+    assert send_urgent_alert.call(case_about(topic).pk) == 2
     links = _links(mailoutbox[0].body)
-    assert links == [ELSEWHERE + topic.case.get_absolute_url()]
+    assert links == [ELSEWHERE + case_about(topic).get_absolute_url()]
 
 
 def test_the_demo_logins_name_the_site_url(cast, site_elsewhere):

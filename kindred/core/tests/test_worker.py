@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from kindred.core.tests.servers import ROOT, manage, server_env
+from kindred.core.tests.servers import ROOT, migrated_database, server_env
 from kindred.core.tests.smtp import SMTPServer
 
 SETUP = """
@@ -56,11 +56,11 @@ django.setup()
 from kindred.accounts.models import User
 from kindred.community import services
 from kindred.community.models import Space
-topic = services.topic_publish(
+published = services.topic_publish(
     author=User.objects.get(email="mina@example.org"), space=Space.objects.get(),
     title="Tonight", body="I can't do this anymore. I want to end my life tonight.",
 )
-print(json.dumps({"case": topic.case.pk}))
+print(json.dumps({"case": published.case.pk}))
 """
 
 STATE = """
@@ -149,7 +149,7 @@ def _wait_for(what: str, check: Callable[[], bool], log: Path, seconds: float = 
 
 
 def _ready(tmp_path: Path, env: dict[str, str]) -> dict[str, Any]:
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    migrated_database(env)
     return json.loads(_script(env, SETUP))  # type: ignore[no-any-return]
 
 

@@ -23,6 +23,7 @@ from kindred.moderation.models import (
     NoteKind,
     PostNote,
 )
+from kindred.moderation.tests.cases import case_about
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,8 @@ def held(cast, group):
     """Mina's post selling supplements, held by screening."""
     topic = community.topic_publish(
         author=cast.member, space=group.space, title="Great offer", body=PROMOTION
-    )
-    assert topic.is_hidden and topic.case.held
+    ).post
+    assert topic.is_hidden and case_about(topic).held
     return topic
 
 
@@ -50,7 +51,7 @@ def shown(cast, group):
     """Mina's ordinary post, published, then reported by Carl."""
     topic = community.topic_publish(
         author=cast.member, space=group.space, title="My week", body="Had a rough week."
-    )
+    ).post
     services.report_content(reporter=cast.carer, category="abuse", reason="Unkind", topic=topic)
     topic.refresh_from_db()
     return topic
@@ -235,7 +236,7 @@ def test_a_closed_case_cannot_be_acted_on_twice(client, cast, held):
 def test_a_moderator_cannot_decide_about_their_own_post(client, cast, group):
     topic = community.topic_publish(
         author=cast.moderator, space=group.space, title="Offer", body=PROMOTION
-    )
+    ).post
     login_with_second_factor(client, cast.moderator)
     response = _act(client, topic, action="approve")
     assert response.status_code == 400
@@ -254,7 +255,7 @@ def test_only_a_choice_from_the_list_is_accepted(client, cast, shown):
 def test_a_private_message_case_offers_only_dismiss_or_warn(client, cast, group):
     message = messaging.message_send(
         sender=cast.member, recipient=cast.carer, body="Stop posting in my topics."
-    )
+    ).post
     report = services.report_content(
         reporter=cast.carer, category="abuse", reason="Rude", message=message
     )

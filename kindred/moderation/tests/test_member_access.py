@@ -20,8 +20,8 @@ def urls(request, cast):
     slug = community.group.slug
     topic = services.topic_publish(
         author=cast.carer, space=community.space, title="Walk", body="Sunday?"
-    )
-    reply = services.reply_post(author=cast.member, topic=topic, body="Yes")
+    ).post
+    reply = services.reply_post(author=cast.member, topic=topic, body="Yes").post
     note = PostNote.objects.create(kind=NoteKind.PEER, topic=topic, author=cast.member, text="x")
     services.topic_publish(
         author=cast.member, space=community.space, title="Low", body="I want to die."

@@ -24,7 +24,7 @@ def removal(cast, community):
     """Mo removed Mina's topic, with a reason."""
     topic = services.topic_publish(
         author=cast.member, space=community.space, title="Drops", body="Try these drops."
-    )
+    ).post
     services.reply_post(author=cast.carer, topic=topic, body="Hmm")
     report = moderation.report_content(reporter=cast.carer, category="promotion", topic=topic)
     assert report

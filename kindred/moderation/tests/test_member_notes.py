@@ -24,7 +24,7 @@ def topic(cast, community):
     """Carl's topic about cinnamon."""
     return services.topic_publish(
         author=cast.carer, space=community.space, title="Cinnamon", body="It helped my mum."
-    )
+    ).post
 
 
 def _note_url(topic):
@@ -88,7 +88,7 @@ def test_a_care_team_note_always_shows(client, cast, topic):
 
 
 def test_a_note_on_a_reply(client, cast, topic):
-    reply = services.reply_post(author=cast.carer, topic=topic, body="Me too.")
+    reply = services.reply_post(author=cast.carer, topic=topic, body="Me too.").post
     client.force_login(cast.member)
     response = client.post(_note_url(topic), {"text": NOTE, "reply": reply.pk})
     assert response["Location"] == reply.get_absolute_url()

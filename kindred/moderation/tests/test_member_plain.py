@@ -19,7 +19,7 @@ def test_the_member_moderation_pages_are_plain(client, cast):
     slug = community.group.slug
     topic = services.topic_publish(
         author=cast.carer, space=community.space, title="Walk", body="Sunday?"
-    )
+    ).post
     services.topic_publish(
         author=cast.member, space=community.space, title="Low", body="I want to die."
     )

@@ -40,7 +40,7 @@ def _reply_url(topic):
 def _topic(community, author, body=PLAIN, title="Sunday walk"):
     from kindred.community import services
 
-    return services.topic_publish(author=author, space=community.space, title=title, body=body)
+    return services.topic_publish(author=author, space=community.space, title=title, body=body).post
 
 
 # --- stopped ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def topic(cast, community):
     """Carl's topic, with a reply from Mina."""
     topic = services.topic_publish(
         author=cast.carer, space=community.space, title="Sunday walk", body="Who is coming?"
-    )
+    ).post
     services.reply_post(author=cast.member, topic=topic, body="Count me in!")
     return topic
 

@@ -42,7 +42,7 @@ def test_nobody_else_sees_someone_elses_support_page(client, cast, community):
 
 
 def test_a_message_support_page_is_for_its_sender_only(client, cast, community):
-    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body=CRISIS)
+    message = messaging.message_send(sender=cast.member, recipient=cast.carer, body=CRISIS).post
     url = reverse("moderation:support") + f"?message={message.pk}"
     client.force_login(cast.carer)
     assert client.get(url).status_code == 404

@@ -45,10 +45,10 @@ def world(cast):
     )
     anonymous = community.topic_publish(
         author=cast.member, space=group.space, title="Tonight", body=CRISIS, is_anonymous=True
-    )
+    ).post
     removed = community.topic_publish(
         author=cast.carer, space=group.space, title="My week", body="Rough week, honestly."
-    )
+    ).post
     services.report_content(reporter=cast.member, category="abuse", reason="Mean", topic=removed)
     entry = services.act(
         case=removed.cases.get(), by=cast.moderator, kind="remove", reason="Unkind words."
@@ -562,7 +562,7 @@ def test_the_log_runs_a_fixed_number_of_queries(
             title=f"T{n}",
             body=CRISIS,
             is_anonymous=n % 2 == 0,
-        )
+        ).post
         services.act(case=topic.cases.get(), by=cast.moderator, kind="approve")
     login_with_second_factor(client, cast.peer_leader)
     url = reverse("moderation:log", args=[world.slug])

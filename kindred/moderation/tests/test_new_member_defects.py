@@ -76,7 +76,7 @@ def test_it_tells_the_author_of_a_held_reply_why_it_is_held(client, cast, commun
 
     topic = services.topic_publish(
         author=cast.carer, space=community.space, title="Drops", body="Has anyone tried drops?"
-    )
+    ).post
     client.force_login(cast.member)
     url = reverse("community:reply", args=[community.group.slug, topic.pk])
     response = client.post(url, {"body": PROMO}, follow=True)

@@ -14,6 +14,7 @@ from kindred.community.tests.factories import make_community
 from kindred.core.tests.cast import login_with_second_factor
 from kindred.moderation import services
 from kindred.moderation.models import Case
+from kindred.moderation.tests.cases import case_about
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _queue(group):
 def _publish(cast, group, body, title="A post", author=None):
     return community.topic_publish(
         author=author or cast.member, space=group.space, title=title, body=body
-    )
+    ).post
 
 
 def _case_link(case):
@@ -42,11 +43,13 @@ def _case_link(case):
 
 def test_it_puts_a_crisis_first_with_a_label(client, cast, group):
     older = _publish(cast, group, PROMOTION, title="Supplements")
-    Case.objects.filter(pk=older.case.pk).update(created_at=timezone.now() - timedelta(days=2))
+    Case.objects.filter(pk=case_about(older).pk).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
     crisis = _publish(cast, group, CRISIS, title="Tonight")
     login_with_second_factor(client, cast.moderator)
     html = client.get(_queue(group)).content.decode()
-    assert html.index(_case_link(crisis.case)) < html.index(_case_link(older.case))
+    assert html.index(_case_link(case_about(crisis))) < html.index(_case_link(case_about(older)))
     assert re.search(r'class="card mod-case mod-case-crisis".*?Crisis</span>', html, re.S)
     assert "2 cases are waiting." in html
 
@@ -61,7 +64,7 @@ def test_it_shows_what_each_case_is_about(client, cast, group):
     assert "Held: members cannot see it yet" in html
     assert "0 reports" in html
     assert "Waiting" in html
-    assert _case_link(topic.case) in html
+    assert _case_link(case_about(topic)) in html
 
 
 def test_it_counts_members_reports(client, cast, group):
@@ -91,7 +94,7 @@ def test_it_says_when_nothing_is_waiting(client, cast, group):
 
 def test_closed_cases_leave_the_queue(client, cast, group):
     topic = _publish(cast, group, PROMOTION)
-    services.act(case=topic.case, by=cast.moderator, kind="approve")
+    services.act(case=case_about(topic), by=cast.moderator, kind="approve")
     login_with_second_factor(client, cast.moderator)
     html = client.get(_queue(group)).content.decode()
     assert "Nothing is waiting" in html

@@ -30,11 +30,11 @@ def world(cast):
         title="Hard week",
         body="Struggling.",
         is_anonymous=True,
-    )
+    ).post
     services.report_content(reporter=cast.carer, category="abuse", reason="x", topic=anonymous)
     removed = community.topic_publish(
         author=cast.carer, space=group.space, title="My week", body="Rough week, honestly."
-    )
+    ).post
     services.report_content(reporter=cast.member, category="abuse", reason="Mean", topic=removed)
     entry = services.act(
         case=removed.cases.get(), by=cast.moderator, kind="remove", reason="Unkind words."

@@ -24,7 +24,7 @@ def south(cast):
 def _crisis_case(cast, south) -> Case:
     topic = community.topic_publish(
         author=cast.member, space=south.space, title="Tonight", body=CRISIS
-    )
+    ).post
     return Case.objects.get(topic=topic)
 
 
