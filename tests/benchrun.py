@@ -11,17 +11,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kindred.core.tests.servers import migrated_template
+
 ROOT = Path(__file__).resolve().parent.parent
+# bench/_common.py reads it.
+MIGRATED_SQLITE = "KINDRED_BENCH_MIGRATED_SQLITE"
 
 
 def run_bench(
     script: str, *args: str, env: dict[str, str] | None = None, timeout: int = 300
 ) -> tuple[Any, str]:
-    """Run `bench/<script>` with `args`; its last line read as JSON, and all it printed."""
+    """Run `bench/<script>` with `args`; its last line read as JSON, and all it printed.
+    An SQLite benchmark copies a database migrated once for the whole test run."""
     run = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), *args],
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, MIGRATED_SQLITE: str(migrated_template()), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -4,7 +4,6 @@ community, prints the address and the demo logins, and serves the demo."""
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kindred.core.tests.servers import free_port, migrated_database, server_env
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -29,7 +24,7 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def test_make_run_serves_the_demo_community(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {
         **{
             k: v
@@ -38,6 +33,9 @@ def test_make_run_serves_the_demo_community(tmp_path):
         },
         "KINDRED_VAR_DIR": str(tmp_path),
     }
+    # A migrated database to start from (migrating takes seconds; `make run` still
+    # runs migrate, which then has nothing to do).
+    migrated_database(server_env(tmp_path))
     log = tmp_path / "make-run.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -128,6 +126,7 @@ def test_make_run_tells_every_process_the_address_it_serves(tmp_path):
         "DJANGO_SETTINGS_MODULE": "kindred.settings",
         "KINDRED_VAR_DIR": str(tmp_path),
     }
+    migrated_database(server_env(tmp_path))
     output = ""
     for line in plan.splitlines():
         if re.search(r"manage\.py (migrate|demo_logins)\b", line):

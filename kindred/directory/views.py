@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kindred.accounts.models import Role, User
-from kindred.accounts.permissions import is_site_admin, staff_mfa_required
+from kindred.accounts.models import User
+from kindred.accounts.permissions import is_organisation_admin, is_site_admin, staff_mfa_required
 from kindred.core.htmx import render_page
 from kindred.directory import extensions, queries, services
 from kindred.directory.forms import (
@@ -135,10 +135,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _can_manage(request: HttpRequest, organisation: Organisation) -> bool:
-    if not request.user.is_authenticated:
-        return False
-    user = request.user
-    return user.has_role(Role.ORG_ADMIN, organisation) or is_site_admin(user)
+    return is_organisation_admin(request.user, organisation)
 
 
 def _managed_group_or_404(request: HttpRequest, slug: str) -> PeerGroup:
@@ -161,9 +158,7 @@ def _managed_organisation_or_404(request: HttpRequest, slug: str) -> Organisatio
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    organisations = Organisation.objects.filter(
-        role_assignments__user=user, role_assignments__role=Role.ORG_ADMIN
-    ).prefetch_related("peer_groups")
+    organisations = queries.organisations_run_by(user).prefetch_related("peer_groups")
     unverified = (
         Organisation.objects.filter(verified_at__isnull=True) if is_site_admin(user) else None
     )

@@ -84,21 +84,20 @@ def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
 _MIGRATED: list[Path] = []
 
 
-def migrated_database(env: dict[str, str]) -> None:
-    """Give the server of `env` (made by `server_env`) an empty, migrated SQLite
-    database. Migrating takes seconds, so it is done once per test run, into a file of
-    its own, and copied for each server."""
+def migrated_template() -> Path:
+    """An empty SQLite database migrated to the current migrations, made once per test
+    run (migrating takes seconds), to copy for each server or benchmark."""
     if not _MIGRATED:
         template_dir = Path(tempfile.mkdtemp(prefix="kindred-migrated-"))
-        manage(
-            {**env, "KINDRED_VAR_DIR": str(template_dir)},
-            "migrate",
-            "--no-input",
-            "--verbosity",
-            "0",
-        )
+        manage(server_env(template_dir), "migrate", "--no-input", "--verbosity", "0")
         _MIGRATED.append(template_dir / DATABASE_FILE)
-    shutil.copyfile(_MIGRATED[0], Path(env["KINDRED_VAR_DIR"]) / DATABASE_FILE)
+    return _MIGRATED[0]
+
+
+def migrated_database(env: dict[str, str]) -> None:
+    """Give the server of `env` (made by `server_env`) an empty, migrated SQLite
+    database: a copy of `migrated_template()`."""
+    shutil.copyfile(migrated_template(), Path(env["KINDRED_VAR_DIR"]) / DATABASE_FILE)
 
 
 def manage(env: dict[str, str], *args: str, script: str | None = None) -> str:

@@ -4,7 +4,6 @@ with DEBUG on (`make run`) as without it, and under uvicorn as under manage.py."
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from kindred.core.tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -56,14 +57,8 @@ def test_it_prints_each_logged_message_once(tmp_path: Path, debug: str) -> None:
     assert "Only shown at INFO" not in output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_it_prints_a_not_found_page_once_under_uvicorn(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     uvicorn = Path(sys.executable).with_name("uvicorn")
     log = tmp_path / "server.log"
     with log.open("w") as out:

@@ -125,3 +125,11 @@ POSTCODE_AREAS: dict[str, str] = {
     "YO": "York",
     "ZE": "Lerwick",
 }
+
+# Postcode areas with no town to measure from: the Channel Islands and the Isle of Man
+# (Crown dependencies), British Forces Post Office and non-geographic addresses. They are
+# still postcodes, so screening notices them in posts.
+OTHER_POSTCODE_AREAS: frozenset[str] = frozenset({"BF", "BX", "GY", "IM", "JE"})
+
+# Every area a UK postcode can start with.
+ALL_POSTCODE_AREAS: frozenset[str] = frozenset(POSTCODE_AREAS) | OTHER_POSTCODE_AREAS
