@@ -14,6 +14,9 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # first, so they are served from there, compressed, as on a real server.
 RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Whether the PostgreSQL pass runs: always in CI (where it fails if the server is
+# missing), locally when the server answers. Read when a recipe runs, after the install.
+PG_UP = $(shell [ "$$CI" = "true" ] && echo yes || { $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null && echo yes; })
 
 # The first Python >= 3.12 found on PATH or under pyenv.
 PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /root/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3; do \
@@ -65,23 +68,25 @@ typecheck: $(VENV)/.installed-dev
 	KINDRED_TESTING=true $(VENV)/bin/mypy kindred
 
 pytest: $(VENV)/.installed-dev chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(if $(SPLIT_PASSES),$(if $(PG_UP),--pass=sqlite))
 
 # PostgreSQL pass: always in CI (and it fails there if the server is missing);
-# locally it runs when the server answers. It runs the tests that use the test database;
-# the others (pure checks, benchmarks' smoke tests, `make run`) do not depend on which
-# database it is, ran in the SQLite pass, and are listed as deselected.
+# locally it runs when the server answers. Both passes run every test that uses the
+# test database; the others give the same result on either, so each runs in one pass
+# only (see `--pass` in conftest.py) and the other lists it as deselected.
 pytest-postgres: $(VENV)/.installed-dev
-	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null; then \
+	@if [ -n "$(PG_UP)" ]; then \
 	  DATABASE_URL=$(PG_TEST_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/13 \
-	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 $(PY) -m pytest -q --database-tests-only; \
+	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 \
+	  $(PY) -m pytest -q $(if $(SPLIT_PASSES),--pass=postgresql); \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
 
 # The SQLite and PostgreSQL passes run side by side (one per core); each prints its
 # output when it ends. They share nothing: SQLite is in memory, PostgreSQL uses its own
-# test database, and the PostgreSQL pass uses other Redis databases.
+# test database, and the PostgreSQL pass uses other Redis databases. SPLIT_PASSES runs
+# each test that does not use the test database in one of the two only.
 test: lint typecheck
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres SPLIT_PASSES=yes
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done

@@ -51,14 +51,28 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 def pytest_addoption(parser):  # type: ignore[no-untyped-def]
     parser.addoption(
-        "--database-tests-only",
-        action="store_true",
+        "--pass",
+        choices=("sqlite", "postgresql"),
+        dest="kindred_pass",
         help=(
-            "Run only the tests that use the test database (the second database pass of "
-            "`make test`: the others do not depend on which database it is, and ran in "
-            "the first pass)."
+            "One of `make test`'s two passes, which run side by side. Both run every test "
+            "that uses the test database; the tests that do not (they would give the same "
+            "result on either) run in one pass only: the benchmarks' smoke tests in the "
+            "PostgreSQL pass, the others in the SQLite pass. Without it, every test runs."
         ),
     )
+
+
+# Tests that do not use the test database but run in the PostgreSQL pass (the feed
+# benchmark needs PostgreSQL anyway), so that the two passes take about as long.
+_IN_THE_POSTGRESQL_PASS = ("tests/test_bench_",)
+
+
+def _runs_in(item, which: str) -> bool:  # type: ignore[no-untyped-def]
+    if uses_the_test_database(item):
+        return True
+    in_postgresql = item.nodeid.startswith(_IN_THE_POSTGRESQL_PASS)
+    return in_postgresql == (which == "postgresql")
 
 
 _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup"})
@@ -79,9 +93,10 @@ def uses_the_test_database(item) -> bool:  # type: ignore[no-untyped-def]
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
-    if config.getoption("--database-tests-only"):
-        kept = [item for item in items if uses_the_test_database(item)]
-        others = [item for item in items if not uses_the_test_database(item)]
+    which = config.getoption("kindred_pass")
+    if which:
+        kept = [item for item in items if _runs_in(item, which)]
+        others = [item for item in items if not _runs_in(item, which)]
         if others:
             config.hook.pytest_deselected(items=others)
             items[:] = kept
