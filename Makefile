@@ -14,6 +14,11 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # first, so they are served from there, compressed, as on a real server.
 RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# In `make test` each pass runs its tests in two processes (pytest-xdist), a test module
+# or class at a time in one of them, in the order collected (so the browser tests come
+# last in each): the suite waits on servers, browsers and the database as much as it
+# computes, so four processes keep two cores busy.
+XDIST ?= --numprocesses 2 --dist loadscope --no-loadscope-reorder
 # Whether the PostgreSQL pass runs: always in CI (where it fails if the server is
 # missing), locally when the server answers. Read when a recipe runs, after the install.
 PG_UP = $(shell [ "$$CI" = "true" ] && echo yes || { $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null && echo yes; })
@@ -68,7 +73,7 @@ typecheck: $(VENV)/.installed-dev
 	KINDRED_TESTING=true $(VENV)/bin/mypy kindred
 
 pytest: $(VENV)/.installed-dev chromium
-	$(PY) -m pytest -q $(if $(SPLIT_PASSES),$(if $(PG_UP),--pass=sqlite))
+	$(PY) -m pytest -q $(if $(SPLIT_PASSES),$(if $(PG_UP),--pass=sqlite) $(XDIST))
 
 # PostgreSQL pass: always in CI (and it fails there if the server is missing);
 # locally it runs when the server answers. Both passes run every test that uses the
@@ -78,7 +83,7 @@ pytest-postgres: $(VENV)/.installed-dev
 	@if [ -n "$(PG_UP)" ]; then \
 	  DATABASE_URL=$(PG_TEST_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/13 \
 	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 \
-	  $(PY) -m pytest -q $(if $(SPLIT_PASSES),--pass=postgresql); \
+	  $(PY) -m pytest -q $(if $(SPLIT_PASSES),--pass=postgresql $(XDIST)); \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
 
 # The SQLite and PostgreSQL passes run side by side (one per core); each prints its

@@ -113,3 +113,35 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
                 f"{item.nodeid}: transactional tests need serialized_rollback=True "
                 "(see conftest.py)"
             )
+
+
+def _is_transactional(item) -> bool:  # type: ignore[no-untyped-def]
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    """A transactional test empties every table when it ends, reference data too (the
+    conditions and languages the migrations load); Django puts that data back only
+    when the next transactional test starts. Run alone, pytest-django puts transactional
+    tests last; spread over processes (`make test`), an ordinary test may come next in
+    the same process, so the data is put back here first."""
+    yield
+    if not (
+        nextitem is not None
+        and _is_transactional(item)
+        and uses_the_test_database(nextitem)
+        and not _is_transactional(nextitem)
+    ):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -1,6 +1,7 @@
 """Kindred's one settings module. Every value that differs between a laptop and a
 production server is read from the environment through `kindred.env`."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -28,7 +29,16 @@ def _secret_key() -> str:
     # A local, per-checkout key so that `make run` sessions survive restarts.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
+        # Written whole under another name, then linked into place: processes starting
+        # at once (the server and the worker) all read the one key that won.
+        draft = VAR_DIR / f"secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 

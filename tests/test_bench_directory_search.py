@@ -10,7 +10,9 @@ FIGURES = ("p50_ms", "p95_ms", "baseline_p50_ms", "baseline_p95_ms", "ratio_p50"
 
 
 def test_directory_search_benchmark_ends_with_its_json_line() -> None:
-    result, _printed = run_bench("directory_search.py", "--quick", "--size", "200")
+    result, _printed = run_bench(
+        "directory_search.py", "--quick", "--size", "200", env={"DATABASE_URL": ""}
+    )
     assert result["bench"] == "directory_search"
     assert result["backend"] == "sqlite"
     assert result["n_groups"] == 200

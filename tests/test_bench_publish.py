@@ -13,7 +13,7 @@ FIGURES = ("p50_ms", "p95_ms", "baseline_p50_ms", "baseline_p95_ms", "ratio_p50"
 
 
 def test_publish_benchmark_ends_with_its_json_line() -> None:
-    result, printed = run_bench("publish.py", "--quick", "--size", "60")
+    result, printed = run_bench("publish.py", "--quick", "--size", "60", env={"DATABASE_URL": ""})
     assert result["bench"] == "publish"
     assert result["backend"] == "sqlite"
     assert result["n_posts"] == 60

@@ -47,7 +47,7 @@ def topics(request: HttpRequest, slug: str, page: int = 1) -> list[TopicOut]:
         TopicOut(
             id=topic.pk,
             title=topic.title,
-            author=topic.author_name,  # type: ignore[attr-defined]
+            author=topic.author_name,
             body_html=topic.body_html,
             reply_count=topic.reply_count,
             created_at=topic.created_at,

@@ -17,6 +17,7 @@ from kindred.community.models import Membership, MembershipStatus, Reply, Topic
 class _Post(Protocol):
     is_anonymous: bool
     author: User
+    author_name: str
 
 
 def label_authors(
@@ -33,7 +34,7 @@ def label_authors(
     shown_replies: list[Reply] = []
     for post in posts:
         steward = is_steward or getattr(post, "space_id", None) in stewarded_spaces
-        post.author_name = services.author_label(  # type: ignore[attr-defined]
+        post.author_name = services.author_label(
             is_anonymous=post.is_anonymous, author=post.author, viewer_is_steward=steward
         )
         if steward and post.is_anonymous:

@@ -376,6 +376,8 @@ def conversations_for(*, user: User) -> QuerySet[Conversation]:
 
 def inbox_page(*, user: User, page_number: int | str = 1) -> Page[InboxRow]:
     page = Paginator(conversations_for(user=user), CONVERSATIONS_PER_PAGE).get_page(page_number)
+    # The names below are annotated by `conversations_for`; the stubs cannot follow
+    # annotations through the paginator.
     rows = [
         InboxRow(
             conversation=c,

@@ -208,6 +208,19 @@ class Topic(models.Model):
 
     objects = TopicQuerySet.as_manager()
 
+    # What the pages' queries work out for one viewer and set on each post they show
+    # (never stored): its author as this viewer may see them (`fragments.label_authors`),
+    # the reaction buttons (`queries.attach_reactions`), whether it waits for a moderator
+    # and why (`queries.attach_held_reasons`), and the notes under it (moderation's
+    # `Reviewer.attach_notes`).
+    author_name: str
+    reaction_bar: list[Any]
+    waiting: bool
+    held_reasons: list[str]
+    shown_notes: list[Any]
+    pending_notes: list[Any]
+    my_waiting_notes: list[Any]
+
     class Meta:
         ordering = ["-is_pinned", "-last_activity_at"]
         indexes = [
@@ -242,6 +255,15 @@ class Reply(models.Model):
     is_hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+
+    # As on Topic: what the pages' queries set for one viewer (never stored; `waiting`
+    # comes from the topic page's query, `queries.replies_page`).
+    author_name: str
+    reaction_bar: list[Any]
+    held_reasons: list[str]
+    shown_notes: list[Any]
+    pending_notes: list[Any]
+    my_waiting_notes: list[Any]
 
     class Meta:
         ordering = ["created_at", "id"]

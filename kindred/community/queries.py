@@ -169,7 +169,7 @@ def attach_reactions(
             if key in counts:
                 counts[key][row["kind"]] = (row["count"], row["mine"] > 0)
     for key, post in posts.items():
-        post.reaction_bar = [  # type: ignore[union-attr]
+        post.reaction_bar = [
             ReactionCount(
                 kind=kind,
                 label=str(label),
@@ -222,7 +222,7 @@ def attach_held_reasons(replies: Iterable[Reply], viewer: User) -> None:
     """Set `held_reasons` on the viewer's own replies that are waiting, in one query."""
     mine = {r.pk: r for r in replies if getattr(r, "waiting", False) and r.author_id == viewer.pk}
     for reply in replies:
-        reply.held_reasons = []  # type: ignore[attr-defined]
+        reply.held_reasons = []
     if not mine:
         return
     found: dict[int, list[dict[str, object]]] = {}
@@ -230,7 +230,7 @@ def attach_held_reasons(replies: Iterable[Reply], viewer: User) -> None:
         assert case.reply_id is not None
         found.setdefault(case.reply_id, []).extend(case.findings)
     for pk, findings in found.items():
-        mine[pk].held_reasons = author_reasons(findings)  # type: ignore[attr-defined]
+        mine[pk].held_reasons = author_reasons(findings)
 
 
 def search_topics(space: Space, q: str) -> QuerySet[Topic]:

@@ -599,7 +599,11 @@ def reaction_toggle(
         raise ValueError("A reaction needs a topic or a reply.")
     if kind not in ReactionKind.values:
         raise ValueError(f"Unknown reaction {kind!r}.")
-    target = topic if topic is not None else reply.topic  # type: ignore[union-attr]
+    if topic is not None:
+        target = topic
+    else:
+        assert reply is not None  # checked above: one of the two
+        target = reply.topic
     _require_member(target.space, user)
     if target.is_hidden or (reply is not None and reply.is_hidden):
         raise PermissionDenied

@@ -403,8 +403,8 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
         )
         if published_reply is not None:
             new_reply = published_reply.post
-            new_reply.waiting = published_reply.held  # type: ignore[attr-defined]
-            new_reply.held_reasons = (  # type: ignore[attr-defined]
+            new_reply.waiting = published_reply.held  # type: ignore[attr-defined]  # as the page query annotates
+            new_reply.held_reasons = (
                 queries.author_reasons(published_reply.flagged) if published_reply.held else []
             )
             if is_htmx(request) and not published_reply.crisis:

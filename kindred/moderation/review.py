@@ -62,9 +62,9 @@ class ModerationReviewer:
         for reply in replies:
             posts[("reply", reply.pk)] = reply
         for post in posts.values():
-            post.shown_notes = []  # type: ignore[union-attr]
-            post.pending_notes = []  # type: ignore[union-attr]
-            post.my_waiting_notes = []  # type: ignore[union-attr]
+            post.shown_notes = []
+            post.pending_notes = []
+            post.my_waiting_notes = []
         reply_ids = [pk for kind, pk in posts if kind == "reply"]
         supported_by_viewer = PostNote.supporters.through.objects.filter(
             postnote_id=OuterRef("pk"), user_id=viewer.pk
@@ -83,11 +83,11 @@ class ModerationReviewer:
                 continue
             post = found
             if services.is_note_shown(note, note.support_count):
-                post.shown_notes.append(note)  # type: ignore[union-attr]
+                post.shown_notes.append(note)
             elif note.author_id == viewer.pk:
-                post.my_waiting_notes.append(note)  # type: ignore[union-attr]
+                post.my_waiting_notes.append(note)
             else:
-                post.pending_notes.append(note)  # type: ignore[union-attr]
+                post.pending_notes.append(note)
 
     def current_rules(self, space: Space) -> GroundRules | None:
         rules: RulesVersion | None = services.current_rules(space)

@@ -321,7 +321,7 @@ def report_content(
         post: Topic | Reply | None = reply or topic
         if post is None:
             raise ModerationError(_("There is nothing to report."))
-        space = reply.topic.space if reply is not None else topic.space  # type: ignore[union-attr]
+        space = post.topic.space if isinstance(post, Reply) else post.space
         if not _is_member(space, reporter):
             raise PermissionDenied
         if post.author_id == reporter.pk:

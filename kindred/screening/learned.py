@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no types
 
 from kindred.screening import abuse, crisis, medical_advice, misinformation
 from kindred.screening.base import Category, Finding, is_rule_reminder, sentences

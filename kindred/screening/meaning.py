@@ -60,6 +60,17 @@ class SentenceModel:
     def __call__(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        # The same texts read again (a form sent twice, a post edited back, the demo
+        # loaded again) give the vectors already worked out, read-only.
+        return self._read(tuple(texts))
+
+    @lru_cache(maxsize=512)  # noqa: B019  (one model per process, kept for its life)
+    def _read(self, texts: tuple[str, ...]) -> Vectors:
+        vectors = self._embed(texts)
+        vectors.flags.writeable = False
+        return vectors
+
+    def _embed(self, texts: Sequence[str]) -> Vectors:
         encoded = self.tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)

@@ -42,7 +42,8 @@ def has_shop_link(text: str) -> bool:
     for start in _ADDRESS_START.finditer(text):
         if start.start() < read_to:
             continue  # Inside an address already read from its first start.
-        end = _NOT_SPACE.match(text, start.start()).end()  # type: ignore[union-attr]
+        address = _NOT_SPACE.match(text, start.start())
+        end = address.end() if address is not None else start.end()
         read_to = end
         if SHOP_PATH.search(text, start.end(), end) or AFFILIATE_TAG.search(
             text, start.end() - 1, end

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no types
 
 from kindred.screening import abuse, crisis, medical_advice, misinformation, promotion
 from kindred.screening.base import Category, Finding

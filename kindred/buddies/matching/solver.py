@@ -140,8 +140,8 @@ def _greedy(c: Candidates) -> NDArray[np.intp]:
 
 def _integer_programme(c: Candidates) -> NDArray[np.intp]:
     """The same problem as an integer programme, solved exactly by HiGHS."""
-    from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-    from scipy.sparse import coo_array  # type: ignore[import-untyped]
+    from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]  # scipy ships no types
+    from scipy.sparse import coo_array  # type: ignore[import-untyped]  # scipy ships no types
 
     if not len(c):
         return np.zeros(0, dtype=np.intp)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp  # type: ignore[import-untyped]
+import scipy.sparse as sp  # type: ignore[import-untyped]  # scipy ships no types
 from numpy.typing import NDArray
 
 Similarity = Callable[[Sequence[str], Sequence[str]], NDArray[np.float64]]
