@@ -17,7 +17,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("KINDRED_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,6 +42,31 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 # Playwright's own waits are short: every page here is served from this machine.
 TIMEOUT_MS = 10_000
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """pytest-django's live server, answering one request at a time. With SQLite in
+    memory its request threads share the test's one database connection, and two
+    requests at once (two people's browsers, or a page and its htmx request) would use
+    it together, which SQLite refuses ("bad parameter or other API misuse")."""
+
+    def set_app(self, application: Any) -> None:
+        lock = threading.Lock()
+
+        def one_at_a_time(environ: Any, start_response: Any) -> Any:
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = _OneRequestAtATime
+
+
+# Assertions wait as long as actions do: `make test` runs four test processes on two
+# cores, and a page may take a few seconds while the others are busy.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.hookimpl(trylast=True)
