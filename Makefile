@@ -14,10 +14,11 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # first, so they are served from there, compressed, as on a real server.
 RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
-# In `make test` each pass runs its tests in two processes (pytest-xdist), a test module
-# or class at a time in one of them, in the order collected (so the browser tests come
-# last in each): the suite waits on servers, browsers and the database as much as it
-# computes, so four processes keep two cores busy.
+# In `make test` the SQLite pass runs its tests in two processes (pytest-xdist), a test
+# module or class at a time in one of them, in the order collected (so the browser tests
+# come last in each), beside the PostgreSQL pass in one: the suite waits on servers,
+# browsers and the database as much as it computes, and each extra process costs a
+# Django start, a test database and the sentence model.
 XDIST ?= --numprocesses 2 --dist loadscope --no-loadscope-reorder
 # Whether the PostgreSQL pass runs: always in CI (where it fails if the server is
 # missing), locally when the server answers. Read when a recipe runs, after the install.
@@ -72,7 +73,9 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	KINDRED_TESTING=true $(VENV)/bin/mypy kindred
 
-pytest: $(VENV)/.installed-dev chromium
+# In `make test` the browser is installed first (a prerequisite here would hold the
+# PostgreSQL pass back until this one ends).
+pytest: $(VENV)/.installed-dev $(if $(SPLIT_PASSES),,chromium)
 	$(PY) -m pytest -q $(if $(SPLIT_PASSES),$(if $(PG_UP),--pass=sqlite) $(XDIST))
 
 # PostgreSQL pass: always in CI (and it fails there if the server is missing);
@@ -83,14 +86,14 @@ pytest-postgres: $(VENV)/.installed-dev
 	@if [ -n "$(PG_UP)" ]; then \
 	  DATABASE_URL=$(PG_TEST_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/13 \
 	  TEST_LIVE_REDIS_URL=redis://127.0.0.1:6379/12 \
-	  $(PY) -m pytest -q $(if $(SPLIT_PASSES),--pass=postgresql $(XDIST)); \
+	  $(PY) -m pytest -q $(if $(SPLIT_PASSES),--pass=postgresql); \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL pass did not run."; fi
 
 # The SQLite and PostgreSQL passes run side by side (one per core); each prints its
 # output when it ends. They share nothing: SQLite is in memory, PostgreSQL uses its own
 # test database, and the PostgreSQL pass uses other Redis databases. SPLIT_PASSES runs
 # each test that does not use the test database in one of the two only.
-test: lint typecheck
+test: lint typecheck chromium
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres SPLIT_PASSES=yes
 
 bench: $(VENV)/.installed-dev
