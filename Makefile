@@ -14,12 +14,12 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # first, so they are served from there, compressed, as on a real server.
 RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
-# In `make test` the SQLite pass runs its tests in two processes (pytest-xdist), a test
-# module or class at a time in one of them, in the order collected (so the browser tests
-# come last in each), beside the PostgreSQL pass in one: the suite waits on servers,
-# browsers and the database as much as it computes, and each extra process costs a
-# Django start, a test database and the sentence model.
-XDIST ?= --numprocesses 2 --dist loadscope --no-loadscope-reorder
+# `make test XDIST="--numprocesses 2 --dist loadscope --no-loadscope-reorder"` runs the
+# SQLite pass in two processes (pytest-xdist, a module at a time, in the order collected
+# so the browser tests come last in each). On two cores it was slower, not faster: each
+# process costs a Django start, a test database and the sentence model. On a machine
+# with more cores it helps.
+XDIST ?=
 # Whether the PostgreSQL pass runs: always in CI (where it fails if the server is
 # missing), locally when the server answers. Read when a recipe runs, after the install.
 PG_UP = $(shell [ "$$CI" = "true" ] && echo yes || { $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null && echo yes; })
