@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kindred.community.models import Reply, Topic
 from kindred.screening.base import Category
 from kindred.screening.decisions import Outcome, WatchAction
 
@@ -197,6 +198,13 @@ class Case(models.Model):
         if self.message_id:
             return "message"
         return "profile"
+
+
+def cases_about(post: Topic | Reply) -> models.QuerySet[Case]:
+    """The cases about one post: a reply's own, or a topic's (not its replies')."""
+    if isinstance(post, Reply):
+        return Case.objects.filter(reply=post)
+    return Case.objects.filter(topic=post, reply=None)
 
 
 class UrgentAlertDelivery(models.Model):

@@ -11,7 +11,7 @@ from kindred.accounts.models import User
 from kindred.community.models import Message, Reply, Space, Topic
 from kindred.community.review import GroundRules, ReportRefused
 from kindred.moderation import services
-from kindred.moderation.models import Case, CaseState, PostNote, RulesVersion
+from kindred.moderation.models import Case, CaseState, PostNote, RulesVersion, cases_about
 from kindred.moderation.views_member import support_url
 from kindred.screening.decisions import Decision
 
@@ -44,8 +44,7 @@ class ModerationReviewer:
         return Case.objects.filter(held=True).exclude(state=CaseState.CLOSED)
 
     def open_case_for(self, post: Topic | Reply) -> Case | None:
-        about = {"reply": post} if isinstance(post, Reply) else {"topic": post, "reply": None}
-        return Case.objects.filter(**about).exclude(state=CaseState.CLOSED).order_by("-pk").first()
+        return cases_about(post).exclude(state=CaseState.CLOSED).order_by("-pk").first()
 
     def open_case_count(self, space: Space) -> int:
         return Case.objects.filter(space=space).exclude(state=CaseState.CLOSED).count()

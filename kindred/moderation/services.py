@@ -53,6 +53,7 @@ from kindred.moderation.models import (
     ScreeningRule,
     Urgency,
     WatchedWord,
+    cases_about,
 )
 from kindred.screening.base import Category
 from kindred.screening.decisions import CRISIS_OUTCOMES, Outcome, WatchAction
@@ -668,8 +669,7 @@ def act(
 def author_edited(*, post: Topic | Reply, decision: gate.Decision) -> None:
     """The author edited a post a moderator asked them to change: the case goes back to
     the queue (held posts stay held until a moderator looks again)."""
-    filters = {"reply": post} if isinstance(post, Reply) else {"topic": post, "reply": None}
-    case = Case.objects.filter(state=CaseState.WAITING, **filters).first()
+    case = cases_about(post).filter(state=CaseState.WAITING).first()
     if case is None:
         return
     case.state = CaseState.OPEN

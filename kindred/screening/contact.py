@@ -39,9 +39,6 @@ EMAIL_SPELT_OUT = re.compile(
 # fail, so they run only when their "@" or "at" is there at all.
 _HAS_AT = re.compile(_AT, re.IGNORECASE)
 
-# The areas of UK postcodes (the letters before the first digit), from the directory's
-# table. Checking the area keeps "t1d 2nd" or "hba1c 48" from looking like a postcode.
-UK_POSTCODE_AREAS = ALL_POSTCODE_AREAS
 UK_POSTCODE = re.compile(
     r"\b(?P<area>[a-z]{1,2})(?P<district>\d[a-z\d]?)\s?(?P<sector>\d)(?P<unit>[abd-hjlnp-uw-z]{2})\b",
     re.IGNORECASE,
@@ -192,8 +189,10 @@ def _private_phone_numbers(text: str, region: str) -> bool:
 
 
 def _has_uk_postcode(text: str) -> bool:
+    # Checking the area (core/postcode_areas.py) keeps "t1d 2nd" or "hba1c 48" from
+    # looking like a postcode.
     for m in UK_POSTCODE.finditer(text):
-        if m["area"].upper() in UK_POSTCODE_AREAS and m["unit"].lower() not in ORDINALS:
+        if m["area"].upper() in ALL_POSTCODE_AREAS and m["unit"].lower() not in ORDINALS:
             return True
     return False
 

@@ -12,27 +12,13 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
 
 from kindred.demo.loader import DemoSummary, load_demo_community
-
-# The real hasher takes a third of a second per demo login; these tests are not about
-# password hashing.
-FAST_PASSWORDS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Iterator[DemoSummary]:  # type: ignore[no-untyped-def]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_PASSWORDS),
-        transaction.atomic(),
-    ):
+    with django_db_blocker.unblock(), transaction.atomic():
         summary = load_demo_community()
         yield summary
         transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = FAST_PASSWORDS

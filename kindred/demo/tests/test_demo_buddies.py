@@ -10,7 +10,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.db.models import Model
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.urls import reverse
 
 from kindred.accounts.models import ConsentRecord, Role, User
@@ -37,7 +37,6 @@ from kindred.demo.conversations import BUMPY_ROAD, CONVERSATIONS_UNTIL, MEMBERS
 from kindred.demo.data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
 from kindred.demo.loader import load_demo_community
 from kindred.demo.management.commands.demo_logins import current_code
-from kindred.demo.tests.conftest import FAST_PASSWORDS
 
 MODELS: tuple[type[Model], ...] = (
     User,
@@ -65,9 +64,8 @@ class DemoBuddiesTests(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        with override_settings(PASSWORD_HASHERS=FAST_PASSWORDS):
-            load_demo_community()
-            cls.first_load = load_buddies()
+        load_demo_community()
+        cls.first_load = load_buddies()
         cls.coordinator = User.objects.get(email=ORG_ADMIN.email)
         cls.new_parents = Programme.objects.get(slug=NEW_PARENTS)
         cls.parkinsons = Programme.objects.get(slug=PARKINSONS)
