@@ -13,6 +13,9 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # The environment of every process `make run` starts. It collects the static files
 # first, so they are served from there, compressed, as on a real server.
 RUN_ENV = DEBUG=true SITE_URL=$(SITE_URL) WHITENOISE_USE_FINDERS=false
+# Packages are installed with uv (itself installed with pip): it fetches in parallel and
+# leaves byte-compiling to first import, so a fresh install takes about 20 s, not 2 min.
+UV_INSTALL = $(VENV)/bin/uv pip install --quiet --python $(PY)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # `make test XDIST="--numprocesses 2 --dist loadscope --no-loadscope-reorder"` runs the
 # SQLite pass in two processes (pytest-xdist, a module at a time, in the order collected
@@ -39,12 +42,12 @@ help:
 $(VENV)/.installed-runtime: pyproject.toml
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Kindred needs Python 3.12 or newer; none was found." >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet uv
+	$(UV_INSTALL) -e .
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed-runtime
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(UV_INSTALL) -e ".[dev]"
 	@touch $@
 
 run: $(VENV)/.installed-runtime
