@@ -1,7 +1,8 @@
-"""Browser journeys: Debian's Chromium driven by Playwright against pytest-django's
-live server (a thread in this process, serving the test database), or, for pages that
-need WebSockets, against Kindred's ASGI application run by uvicorn in a thread
-(`asgi_live_server`).
+"""Browser journeys: Debian's Chromium driven by Playwright against Django's live
+server (`page_server`: a thread in this process, answering with the test's own database
+connection inside the test's transaction), or, for pages that need WebSockets, against
+Kindred's ASGI application run by uvicorn in a thread (`asgi_live_server`, whose tests
+are transactional).
 
 Nothing is downloaded: Playwright launches the system Chromium, and axe-core comes from
 the `axe_playwright_python` package."""
@@ -14,11 +15,11 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import (
     Browser,
@@ -44,11 +45,12 @@ DESKTOP = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
 
 
-class _OneRequestAtATime(ThreadedWSGIServer):
-    """pytest-django's live server, answering one request at a time. With SQLite in
-    memory its request threads share the test's one database connection, and two
-    requests at once (two people's browsers, or a page and its htmx request) would use
-    it together, which SQLite refuses ("bad parameter or other API misuse")."""
+class _SharedConnectionServer(ThreadedWSGIServer):
+    """The live server's WSGI server: its request threads use the test's own database
+    connection (so they see, inside the test's transaction, what the test made, and
+    the test sees what they write), one request at a time, since a connection serves
+    one thread at once. The connection stays open after each request: closing it would
+    end the test's transaction."""
 
     def set_app(self, application: Any) -> None:
         lock = threading.Lock()
@@ -59,9 +61,8 @@ class _OneRequestAtATime(ThreadedWSGIServer):
 
         super().set_app(one_at_a_time)
 
-
-if connection.vendor == "sqlite":
-    LiveServerThread.server_class = _OneRequestAtATime
+    def _close_connections(self) -> None:
+        pass
 
 
 # Assertions wait as long as actions do: `make test` runs four test processes on two
@@ -111,12 +112,74 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+class _PageServer(LiveServerThread):
+    server_class = _SharedConnectionServer
+
+
+@pytest.fixture(scope="session")
+def _page_server(
+    playwright: Playwright, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[Any]:
+    """Django's live server (WSGI, pages only) in a thread of this process, for the whole
+    session. Unlike pytest-django's `live_server` it answers with the test's own
+    connection on PostgreSQL too, so a browser test runs in a transaction that is rolled
+    back when it ends, like any other test, instead of emptying and refilling every table
+    (seconds a test on PostgreSQL)."""
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connections
+    from django.test.utils import modify_settings
+
+    with django_db_blocker.unblock():
+        # Started after `playwright`, which hands this thread's connections over.
+        shared = {alias: connections[alias] for alias in settings.DATABASES}
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    # Django closes a connection that is inside a transaction at the start and end of
+    # each request; the test client stops that for its requests, and so does this.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    thread = _PageServer(
+        "localhost", static_handler=StaticFilesHandler, connections_override=shared
+    )
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    allowed = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
+    allowed.enable()
+    yield SimpleNamespace(url=f"http://localhost:{thread.port}")
+    allowed.disable()
+    thread.terminate()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+
+
 @pytest.fixture
-def site_server(live_server: Any) -> Any:
-    """The server the browser talks to: pytest-django's live server (WSGI, pages only).
-    A test module whose pages need WebSockets overrides this fixture with
-    `asgi_live_server`."""
-    return live_server
+def page_server(_page_server: Any, db: None) -> Any:
+    """The live server for pages: a browser test that asks for it runs in the test's
+    transaction (the `db` fixture)."""
+    return _page_server
+
+
+@pytest.fixture
+def committing_page_server(_page_server: Any, transactional_db: None) -> Any:
+    """The same server for a journey that needs its transactions really committed: work
+    Django runs only once a transaction commits (`transaction.on_commit`) never runs
+    inside a test's transaction. allauth, for one, records the sign-in step that a new
+    authenticator counts as then. Such a test is transactional, and slower."""
+    return _page_server
+
+
+@pytest.fixture
+def site_server(page_server: Any) -> Any:
+    """The server the browser talks to: `page_server` (WSGI, pages only). A test module
+    whose pages need WebSockets overrides this fixture with `asgi_live_server`."""
+    return page_server
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ SIGNED_IN_PAGES = {"profile": "/me/", "manage": "/manage/"}
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
     [*PUBLIC_PAGES, *SIGNED_IN_PAGES, "group-form-with-errors"],
@@ -110,7 +110,7 @@ def test_pages_have_no_serious_accessibility_violations(
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_keyboard_can_reach_search(page: Page) -> None:
     make_diabetes_groups()
     page.goto("/groups/")
@@ -128,7 +128,7 @@ def test_keyboard_can_reach_search(page: Page) -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_search_fits_a_small_phone(new_context: Any, assert_styled: Any) -> None:
     make_diabetes_groups()
     phone = new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
@@ -220,7 +220,7 @@ MODERATION_PAGES = [
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", MODERATION_PAGES)
 def test_moderation_pages_have_no_serious_accessibility_violations(
     name: str, page: Page, sign_in: Any, accessibility_problems: Any
@@ -251,7 +251,7 @@ def test_moderation_pages_have_no_serious_accessibility_violations(
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_the_jobs_page_has_no_serious_accessibility_violations(
     page: Page, sign_in: Any, accessibility_problems: Any
 ) -> None:

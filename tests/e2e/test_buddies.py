@@ -76,7 +76,7 @@ def fill_profile(page: Page, *, diagnosed: str, help_text: str, capacity: str = 
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_a_seeker_and_a_supporter_are_matched_and_talk_in_kindred(new_context: Any) -> None:
     cast = build_cast()
     programme = make_programme(
@@ -241,7 +241,7 @@ BUDDY_PAGES = [
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", BUDDY_PAGES)
 def test_buddy_pages_have_no_serious_accessibility_violations(
     name: str, page: Page, sign_in: Any, accessibility_problems: Any

@@ -31,7 +31,7 @@ def assert_summary_on_screen_and_focused(page: Page) -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_a_refused_group_form_opens_on_its_summary_on_a_phone(
     new_context: Any, sign_in: Any, accessibility_problems: Any
 ) -> None:
@@ -57,7 +57,7 @@ def test_a_refused_group_form_opens_on_its_summary_on_a_phone(
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_an_empty_reply_sent_by_htmx_moves_the_focus_to_its_summary(
     new_context: Any, sign_in: Any, accessibility_problems: Any, settings: Any
 ) -> None:

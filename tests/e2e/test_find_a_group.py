@@ -65,7 +65,7 @@ def make_south_coast_and_distractors() -> PeerGroup:
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_visitor_finds_the_south_coast_group(new_context: Any, javascript: bool) -> None:
     group = make_south_coast_and_distractors()

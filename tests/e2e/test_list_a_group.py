@@ -26,6 +26,13 @@ GROUP = {
 }
 
 
+@pytest.fixture
+def site_server(committing_page_server: Any) -> Any:
+    # allauth records the sign-in step a new authenticator counts as once the
+    # transaction commits.
+    return committing_page_server
+
+
 def totp_code(secret: str) -> str:
     """The code an authenticator app would show now, from allauth's own helpers. Kindred
     accepts only the current 30-second step, so avoid handing over a code that is about

@@ -43,7 +43,7 @@ def make_groups() -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_pages_are_light(page: Page) -> None:
     make_groups()
     responses: list[Response] = []
