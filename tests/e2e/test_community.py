@@ -2,10 +2,10 @@
 starts a topic and sees a reply arrive live; an anonymous post stays anonymous to
 members but not to moderators; and the community pages pass axe-core.
 
-Live replies travel over WebSockets, which pytest-django's WSGI `live_server` cannot
-serve, so every journey here talks to Kindred's ASGI application (`asgi_live_server`
-in conftest.py: uvicorn in a thread, sharing the test database and the in-memory
-channel layer with this process)."""
+Live replies travel over WebSockets, which the WSGI `page_server` cannot serve, so the
+journeys marked `websockets` talk to Kindred's ASGI application (`asgi_live_server` in
+conftest.py: uvicorn in a thread, sharing the test database and the in-memory channel
+layer with this process). The page checks need pages only."""
 
 from __future__ import annotations
 
@@ -34,9 +34,11 @@ LIVE_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
-def site_server(asgi_live_server: Any) -> Any:
-    """These pages open WebSockets: serve them from the ASGI application."""
-    return asgi_live_server
+def site_server(request: pytest.FixtureRequest) -> Any:
+    """Journeys whose pages open WebSockets are served from the ASGI application."""
+    if request.node.get_closest_marker("websockets"):
+        return request.getfixturevalue("asgi_live_server")
+    return request.getfixturevalue("page_server")
 
 
 @pytest.fixture(autouse=True)
@@ -97,6 +99,7 @@ def quietly(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.mark.e2e
+@pytest.mark.websockets
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_member_joins_posts_and_sees_a_reply_live(new_context: Any, sign_in: Any) -> None:
     cast = build_cast()
@@ -226,6 +229,7 @@ def test_a_member_joins_posts_and_sees_a_reply_live(new_context: Any, sign_in: A
 
 
 @pytest.mark.e2e
+@pytest.mark.websockets
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_post_shows_anonymous_member_to_members_and_the_pseudonym_to_moderators(
     new_context: Any, sign_in: Any
@@ -319,7 +323,7 @@ COMMUNITY_PAGES = [
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", COMMUNITY_PAGES)
 def test_community_pages_have_no_serious_accessibility_violations(
     name: str, page: Page, sign_in: Any, accessibility_problems: Any
