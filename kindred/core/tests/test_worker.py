@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from kindred.core.tests.servers import ROOT, migrated_database, server_env
+from kindred.core.tests.servers import DATABASE_FILE, ROOT, migrated_database, server_env
 from kindred.core.tests.smtp import SMTPServer
 
 SETUP = """
@@ -63,25 +64,6 @@ published = services.topic_publish(
 print(json.dumps({"case": published.case.pk}))
 """
 
-STATE = """
-import django, json, sys
-django.setup()
-from django_tasks_db.models import DBTaskResult
-from kindred.community.models import Notification
-from kindred.moderation.models import Case
-jobs = [
-    {"id": str(j.pk), "task": j.task_path.rsplit(".", 1)[-1], "status": j.status,
-     "attempts": len(j.worker_ids)}
-    for j in DBTaskResult.objects.order_by("enqueued_at")
-]
-notes = list(Notification.objects.filter(user__email="mina@example.org").values_list(
-    "emailed_at", flat=True))
-cases = [c.urgent_email_sent_at is not None for c in Case.objects.order_by("pk")]
-admins = Notification.objects.filter(user__email="sam@example.org", kind="urgent").count()
-print(json.dumps({"jobs": jobs, "emailed": [n is not None for n in notes], "alerted": cases,
-                  "admin_pages": admins}))
-"""
-
 
 def _env(tmp_path: Path, smtp_port: int, **extra: str) -> dict[str, str]:
     return server_env(
@@ -112,7 +94,45 @@ def _script(env: dict[str, str], script: str, *args: str) -> str:
 
 
 def _state(env: dict[str, str]) -> dict[str, Any]:
-    return json.loads(_script(env, STATE))  # type: ignore[no-any-return]
+    """The jobs, Mina's notifications, the cases and the site admin's urgent notices, read
+    from the worker's SQLite database with plain SQL (the test polls this often, and a
+    Django process per look would take seconds)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from kindred.accounts.models import User
+    from kindred.community.models import Notification
+    from kindred.moderation.models import Case
+
+    job, note, case, user = (m._meta.db_table for m in (DBTaskResult, Notification, Case, User))
+    database = Path(env["KINDRED_VAR_DIR"]) / DATABASE_FILE
+    with closing(sqlite3.connect(database, timeout=30)) as db:
+        jobs = [
+            {
+                "id": pk,
+                "task": task_path.rsplit(".", 1)[-1],
+                "status": status,
+                "attempts": len(json.loads(worker_ids)),
+            }
+            for pk, task_path, status, worker_ids in db.execute(
+                f"SELECT id, task_path, status, worker_ids FROM {job} ORDER BY enqueued_at"  # noqa: S608
+            )
+        ]
+        emailed = [
+            row[0] is not None
+            for row in db.execute(
+                f"SELECT n.emailed_at FROM {note} n JOIN {user} u ON u.id = n.user_id "  # noqa: S608
+                "WHERE u.email = 'mina@example.org' ORDER BY n.id"
+            )
+        ]
+        alerted = [
+            row[0] is not None
+            for row in db.execute(f"SELECT urgent_email_sent_at FROM {case} ORDER BY id")  # noqa: S608
+        ]
+        (admin_pages,) = db.execute(
+            f"SELECT count(*) FROM {note} n JOIN {user} u ON u.id = n.user_id "  # noqa: S608
+            "WHERE u.email = 'sam@example.org' AND n.kind = 'urgent'"
+        ).fetchone()
+    return {"jobs": jobs, "emailed": emailed, "alerted": alerted, "admin_pages": admin_pages}
 
 
 @contextmanager
