@@ -8,9 +8,10 @@ from datetime import timedelta
 from html import unescape
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Model
-from django.test import TestCase
+from django.test import Client
 from django.urls import reverse
 
 from kindred.accounts.models import ConsentRecord, Role, User
@@ -35,7 +36,7 @@ from kindred.demo.buddies import (
 )
 from kindred.demo.conversations import BUMPY_ROAD, CONVERSATIONS_UNTIL, MEMBERS
 from kindred.demo.data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
-from kindred.demo.loader import load_demo_community
+from kindred.demo.loader import DemoSummary
 from kindred.demo.management.commands.demo_logins import current_code
 
 MODELS: tuple[type[Model], ...] = (
@@ -58,20 +59,20 @@ def _row_counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-class DemoBuddiesTests(TestCase):
-    """Loading the whole demo takes seconds, so it is loaded once for these tests; each
-    test's changes are rolled back."""
+@pytest.mark.django_db
+class TestDemoBuddies:
+    """Loading the whole demo takes seconds, so these tests read the one load the demo
+    tests share (conftest.py); each test's changes are rolled back."""
 
-    @classmethod
-    def setUpTestData(cls) -> None:
-        load_demo_community()
-        cls.first_load = load_buddies()
-        cls.coordinator = User.objects.get(email=ORG_ADMIN.email)
-        cls.new_parents = Programme.objects.get(slug=NEW_PARENTS)
-        cls.parkinsons = Programme.objects.get(slug=PARKINSONS)
+    @pytest.fixture(autouse=True)
+    def _demo(self, demo: DemoSummary, client: Client) -> None:
+        self.client = client
+        self.coordinator = User.objects.get(email=ORG_ADMIN.email)
+        self.new_parents = Programme.objects.get(slug=NEW_PARENTS)
+        self.parkinsons = Programme.objects.get(slug=PARKINSONS)
 
     def test_it_sets_up_two_programmes_the_demo_coordinator_runs(self) -> None:
-        assert self.first_load.programmes == 2
+        assert load_buddies().programmes == 2
         t1, pd = self.new_parents, self.parkinsons
         assert t1.name == "New parents living with type 1 diabetes"
         assert [c.slug for c in t1.conditions.all()] == ["type-1-diabetes"]
