@@ -42,7 +42,6 @@ from kindred.community.models import (
     MessagesFrom,
     Notification,
     NotificationKind,
-    Report,
 )
 from kindred.community.notifications import notify
 from kindred.community.results import Published
@@ -51,7 +50,6 @@ from kindred.community.services import CommunityError
 from kindred.core import limits
 
 MESSAGE_MAX_LENGTH = limits.MESSAGE_MAX_LENGTH
-REPORT_REASON_MAX_LENGTH = 500
 MESSAGES_PER_PAGE = 50
 CONVERSATIONS_PER_PAGE = 30
 NOTIFICATIONS_PER_PAGE = 30
@@ -302,30 +300,6 @@ def block_toggle(*, blocker: User, blocked: User) -> bool:
         return False
     Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     return True
-
-
-@transaction.atomic
-def message_report(*, reporter: User, message: Message, reason: str) -> Report:
-    """Tell the site's moderators that a private message someone sent you is wrong:
-    unkind, a crisis, medical advice, selling something. Reporting the same message
-    again while the first report is open changes nothing."""
-    if not message.conversation.includes(reporter):
-        raise PermissionDenied
-    if message.sender_id == reporter.pk:
-        raise CommunityError(_("You can only report messages that someone sent to you."))
-    reason = reason.strip()
-    if not reason:
-        raise CommunityError(_("Please say what is wrong."))
-    if len(reason) > REPORT_REASON_MAX_LENGTH:
-        raise CommunityError(
-            _("Please keep it under %(count)s characters.") % {"count": REPORT_REASON_MAX_LENGTH}
-        )
-    existing = Report.objects.filter(
-        reporter=reporter, message=message, resolved_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    return Report.objects.create(reporter=reporter, message=message, reason=reason)
 
 
 # --- Reading conversations ---------------------------------------------------------------

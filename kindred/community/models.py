@@ -518,22 +518,6 @@ class Block(models.Model):
         constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
 
 
-class Report(models.Model):
-    """A member telling the group's moderators (or, for a private message, the site's
-    moderators) that something is wrong. The review queue comes with moderation."""
-
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True)
-    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, null=True, blank=True)
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True)
-    category = models.CharField(max_length=20, blank=True)
-    reason = models.CharField(_("what is wrong"), max_length=500)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-
 class NotificationKind(models.TextChoices):
     REPLY = "reply", _("New reply")
     NEW_TOPIC = "new_topic", _("New topic")

@@ -737,3 +737,27 @@ def member_remove(*, membership: Membership, ban: bool) -> Membership:
     membership.role = MemberRole.MEMBER
     membership.save(update_fields=["status", "role"])
     return membership
+
+
+def member_restore(*, membership: Membership) -> Membership:
+    """Undo a pause, a removal or a ban (an appeal overturned it): the member may post
+    again and, if they were taken out, is back in the group."""
+    membership.posting_paused_until = None
+    if membership.status in {MembershipStatus.REMOVED, MembershipStatus.BANNED}:
+        membership.status = MembershipStatus.ACTIVE
+    membership.save(update_fields=["posting_paused_until", "status"])
+    return membership
+
+
+def rules_version_set(*, space: Space, version: int, text: str, read_by: User | None) -> None:
+    """The group's ground rules are now `version`, reading `text`: members are asked to
+    accept them before they next post, except `read_by`, who wrote them. The directory
+    listing shows the same text. (Moderation keeps every version and decides who may
+    write them; `space` is locked by the caller.)"""
+    space.rules_version = version
+    space.save(update_fields=["rules_version"])
+    if space.group.ground_rules != text:
+        space.group.ground_rules = text
+        space.group.save(update_fields=["ground_rules"])
+    if read_by is not None:
+        Membership.objects.filter(space=space, user=read_by).update(rules_version_accepted=version)

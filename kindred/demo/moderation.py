@@ -34,7 +34,6 @@ from kindred.community.models import (
     MembershipStatus,
     ProfessionalPolicy,
     Reply,
-    Report,
     Space,
     Topic,
 )
@@ -61,6 +60,7 @@ from kindred.moderation.models import (
     Case,
     CaseState,
     FalseClaim,
+    Report,
     RulesVersion,
     ScreeningRule,
     WatchedWord,

@@ -116,6 +116,29 @@ class FalseClaim(models.Model):
         return [line.strip() for line in self.key_phrases.splitlines() if line.strip()]
 
 
+class Report(models.Model):
+    """A member telling the group's moderators (or, for a private message, the site's
+    moderators) that something is wrong with a topic, a reply or a message. Reports
+    are taken by `services.report_content`, which opens or adds to the post's case.
+    (The table keeps its first name, community_report, from when community held it.)"""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.ForeignKey("community.Topic", on_delete=models.CASCADE, null=True, blank=True)
+    reply = models.ForeignKey("community.Reply", on_delete=models.CASCADE, null=True, blank=True)
+    message = models.ForeignKey(
+        "community.Message", on_delete=models.CASCADE, null=True, blank=True
+    )
+    category = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(_("what is wrong"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "community_report"
+
+
 class Urgency(models.IntegerChoices):
     CRISIS = 0, _("Someone may be in crisis")
     HIGH = 1, _("Urgent")

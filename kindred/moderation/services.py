@@ -32,7 +32,6 @@ from kindred.community.models import (
     Message,
     NotificationKind,
     Reply,
-    Report,
     Space,
     Topic,
 )
@@ -49,6 +48,7 @@ from kindred.moderation.models import (
     LogEntry,
     NoteKind,
     PostNote,
+    Report,
     RulesVersion,
     ScreeningRule,
     Urgency,
@@ -768,10 +768,7 @@ def _undo(entry: LogEntry) -> None:
     elif entry.kind in {ActionKind.MUTE, ActionKind.REMOVE_MEMBER, ActionKind.BAN}:
         membership = Membership.objects.filter(space=entry.space, user=entry.subject).first()
         if membership is not None:
-            membership.posting_paused_until = None
-            if membership.status in {MembershipStatus.REMOVED, MembershipStatus.BANNED}:
-                membership.status = MembershipStatus.ACTIVE
-            membership.save(update_fields=["posting_paused_until", "status"])
+            community.member_restore(membership=membership)
 
 
 @transaction.atomic
@@ -919,14 +916,7 @@ def rules_publish(*, space: Space, by: User | None, text: str, summary: str = ""
     rules = RulesVersion.objects.create(
         space=space, version=version, text=text, summary=summary.strip()[:300], written_by=by
     )
-    space.rules_version = version
-    space.save(update_fields=["rules_version"])
-    if space.group.ground_rules != text:
-        space.group.ground_rules = text
-        space.group.save(update_fields=["ground_rules"])
-    if by is not None:
-        # The person who wrote them has read them.
-        Membership.objects.filter(space=space, user=by).update(rules_version_accepted=version)
+    community.rules_version_set(space=space, version=version, text=text, read_by=by)
     if latest is not None:
         LogEntry.objects.create(
             space=space, moderator=by, kind=ActionKind.RULES_CHANGED, reason=summary.strip()

@@ -14,11 +14,12 @@ from kindred.community.models import (
     MembershipStatus,
     Message,
     Notification,
-    Report,
 )
+from kindred.community.review import ReportRefused, reviewer
 from kindred.community.services import CommunityError
 from kindred.community.tests.factories import add_member, make_community
 from kindred.core.tests.cast import make_user
+from kindred.moderation.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -441,10 +442,11 @@ def test_nobody_reports_their_own_message_or_one_they_cannot_see(client, cast, c
         url = reverse("messages:message-report", args=[message.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {"reason": "x"}).status_code == 404
+    report = {"category": "other", "reason": "x", "message": message}
     with pytest.raises(PermissionDenied):
-        messaging.message_report(reporter=cast.moderator, message=message, reason="x")
-    with pytest.raises(CommunityError):
-        messaging.message_report(reporter=cast.member, message=message, reason="x")
+        reviewer().report_message(reporter=cast.moderator, **report)
+    with pytest.raises(ReportRefused):
+        reviewer().report_message(reporter=cast.member, **report)
     assert not Report.objects.exists()
 
 

@@ -14,7 +14,6 @@ from kindred.community.models import (
     Notification,
     NotificationKind,
     Reply,
-    Report,
     Space,
     Topic,
 )
@@ -29,6 +28,7 @@ from kindred.moderation.models import (
     Case,
     FalseClaim,
     LogEntry,
+    Report,
     RulesVersion,
     ScreeningRule,
     Urgency,

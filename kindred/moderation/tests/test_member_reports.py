@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from kindred.community import services
-from kindred.community.models import Report
 from kindred.community.tests.factories import make_community
-from kindred.moderation.models import Case, Urgency
+from kindred.moderation.models import Case, Report, Urgency
 
 pytestmark = pytest.mark.django_db
 

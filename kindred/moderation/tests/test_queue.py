@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.community import services as community
-from kindred.community.models import Conversation, Message, Report
+from kindred.community.models import Conversation, Message
 from kindred.community.tests.factories import make_community
 from kindred.core.tests.cast import login_with_second_factor
 from kindred.moderation import services
-from kindred.moderation.models import Case
+from kindred.moderation.models import Case, Report
 from kindred.moderation.tests.cases import case_about
 
 pytestmark = pytest.mark.django_db

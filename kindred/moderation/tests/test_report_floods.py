@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.community import services as community
-from kindred.community.models import Notification, NotificationKind, Report
+from kindred.community.models import Notification, NotificationKind
 from kindred.community.tests.factories import make_community
 from kindred.moderation import services
-from kindred.moderation.models import Case, Urgency
+from kindred.moderation.models import Case, Report, Urgency
 from kindred.screening.base import Category
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
