@@ -122,20 +122,28 @@ def _is_transactional(item) -> bool:  # type: ignore[no-untyped-def]
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+# Set when a transactional test has emptied the tables; cleared once they are refilled.
+_FLUSHED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    yield
+    if _is_transactional(item):
+        item.config.stash[_FLUSHED] = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):  # type: ignore[no-untyped-def]
     """A transactional test empties every table when it ends, reference data too (the
     conditions and languages the migrations load); Django puts that data back only
-    when the next transactional test starts. Run alone, pytest-django puts transactional
-    tests last; spread over processes (`make test`), an ordinary test may come next in
-    the same process, so the data is put back here first."""
-    yield
-    if not (
-        nextitem is not None
-        and _is_transactional(item)
-        and uses_the_test_database(nextitem)
-        and not _is_transactional(nextitem)
-    ):
+    when the next transactional test starts. So before an ordinary test that uses the
+    database (whatever ran in between), the data is put back here if a transactional
+    test emptied it: pytest-django runs transactional tests after ordinary ones, but the
+    browser tests run last of all, and `make test` may spread tests over processes."""
+    if not item.config.stash.get(_FLUSHED, False):
+        return
+    if not uses_the_test_database(item) or _is_transactional(item):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
@@ -145,3 +153,4 @@ def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+    item.config.stash[_FLUSHED] = False
