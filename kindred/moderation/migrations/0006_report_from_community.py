@@ -8,20 +8,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def move_content_type(apps, schema_editor):  # type: ignore[no-untyped-def]
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="moderation", model="report").exists():
-        ContentType.objects.filter(app_label="community", model="report").update(
-            app_label="moderation"
-        )
+def _content_type_mover(source: str, target: str):  # type: ignore[no-untyped-def]
+    def move(apps, schema_editor):  # type: ignore[no-untyped-def]
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        if not ContentType.objects.filter(app_label=target, model="report").exists():
+            ContentType.objects.filter(app_label=source, model="report").update(app_label=target)
 
-
-def move_content_type_back(apps, schema_editor):  # type: ignore[no-untyped-def]
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    if not ContentType.objects.filter(app_label="community", model="report").exists():
-        ContentType.objects.filter(app_label="moderation", model="report").update(
-            app_label="community"
-        )
+    return move
 
 
 class Migration(migrations.Migration):
@@ -92,5 +85,8 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        migrations.RunPython(
+            _content_type_mover("community", "moderation"),
+            _content_type_mover("moderation", "community"),
+        ),
     ]
