@@ -9,7 +9,7 @@ from kindred.community import services
 from kindred.community.models import Visibility
 from kindred.community.tests.factories import make_community
 from kindred.moderation import services as moderation
-from kindred.moderation.models import ActionKind, Case, NoteKind, PostNote
+from kindred.moderation.models import ActionKind, Case, NoteKind, PostNote, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_outsiders_get_404_everywhere(client, cast, urls):
         assert get.status_code in {404, 405}, url
         assert post.status_code in {404, 405}, url
     assert PostNote.objects.get().supporters.count() == 0
-    assert not moderation.Report.objects.exists()
+    assert not Report.objects.exists()
 
 
 def test_outsiders_see_no_decisions_of_their_own(client, cast, urls):
