@@ -2,6 +2,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# Python keeps each module it compiles (__pycache__) for the next process to read: an
+# environment that turns that off (PYTHONDONTWRITEBYTECODE) would make every process
+# Kindred and its tests start compile Django and Kindred again, about 2 s each.
+unexport PYTHONDONTWRITEBYTECODE
+
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
@@ -103,7 +108,8 @@ bench: $(VENV)/.installed-dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b --quick || exit 1; done
 
 # Retrain screening's learned heads after changing its training set
-# (kindred/screening/training/*.jsonl or tests/labelled.py); commit the result.
+# (kindred/screening/training/*.jsonl or tests/labelled.py), and copy alt-profanity-check's
+# model out again after upgrading it; commit the result.
 screening-heads: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=kindred.settings_test $(PY) -m kindred.screening.train
 

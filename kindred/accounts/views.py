@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,15 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kindred.accounts import services
 from kindred.accounts.consent import CONSENT_VERSIONS
 from kindred.accounts.forms import ConsentForm, ProfileForm
-from kindred.accounts.models import ConsentPurpose, User
+from kindred.accounts.http import SignedInRequest
+from kindred.accounts.models import ConsentPurpose
 from kindred.accounts.permissions import has_second_factor, is_staff_user, second_factor_prompt
 from kindred.core.params import safe_next
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def profile(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
@@ -61,8 +61,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_change(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def consent_change(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     form = ConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That choice was not recognised. Please try again."))
@@ -86,9 +86,9 @@ def consent_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: SignedInRequest) -> HttpResponse:
     """Download everything Kindred holds about me, as JSON."""
-    user = cast(User, request.user)
+    user = request.user
     body = json.dumps(services.user_export_data(user=user), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
@@ -98,7 +98,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def second_step(request: HttpRequest) -> HttpResponse:
+def second_step(request: SignedInRequest) -> HttpResponse:
     """One link for "confirm it is you with your second step": asks for it (or to set one
     up), then goes back to `next`."""
     next_url = safe_next(request, reverse("accounts:profile"))

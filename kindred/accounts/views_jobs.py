@@ -3,22 +3,22 @@ alive, and a button to run a job again. Site admins only, after the second sign-
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.models import User
 from kindred.accounts.permissions import is_site_admin, staff_mfa_required
 from kindred.core import jobs as job_queries
 
 
-def _site_admin(request: HttpRequest) -> User:
-    user = cast(User, request.user)
+def _site_admin(request: SignedInRequest) -> User:
+    user = request.user
     if not is_site_admin(user):
         raise Http404
     return user
@@ -26,7 +26,7 @@ def _site_admin(request: HttpRequest) -> User:
 
 @staff_mfa_required
 @require_GET
-def jobs(request: HttpRequest) -> HttpResponse:
+def jobs(request: SignedInRequest) -> HttpResponse:
     _site_admin(request)
     found = job_queries.jobs_page(request.GET.get("page", 1))
     return render(
@@ -38,7 +38,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
 
 @staff_mfa_required
 @require_POST
-def job_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
+def job_retry(request: SignedInRequest, job_id: UUID) -> HttpResponse:
     _site_admin(request)
     if job_queries.retry(str(job_id)):
         messages.success(request, _("The job will run again in a moment."))

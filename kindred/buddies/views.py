@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.models import ConsentPurpose, User
 from kindred.accounts.permissions import staff_mfa_required
 from kindred.accounts.services import consent_give
@@ -62,10 +63,6 @@ from kindred.directory.models import Organisation, PeerGroup, SupportForm
 SEEN_BY_THE_PAIR = (MatchState.APPROVED, MatchState.ACTIVE, MatchState.DECLINED, MatchState.ENDED)
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
     """A programme the viewer may see: a published one, or one they joined or
     coordinate. Any other (closed, or run by an organisation nobody has checked yet) is
@@ -76,7 +73,7 @@ def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
     )
     if Programme.objects.published().filter(pk=programme.pk).exists():
         return programme
-    user = _me(request)
+    user = request.user
     if user.is_authenticated and (
         programme.profiles.filter(user=user).exists() or services.is_coordinator(programme, user)
     ):
@@ -84,17 +81,17 @@ def _programme_or_404(request: HttpRequest, slug: str) -> Programme:
     raise Http404
 
 
-def _coordinated_or_404(request: HttpRequest, slug: str) -> Programme:
+def _coordinated_or_404(request: SignedInRequest, slug: str) -> Programme:
     """A programme the viewer coordinates. Nobody else may know the page exists."""
     programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
-    if not services.is_coordinator(programme, _me(request)):
+    if not services.is_coordinator(programme, request.user):
         raise Http404
     return programme
 
 
-def _match_for_participant_or_404(request: HttpRequest, match_id: int) -> Match:
+def _match_for_participant_or_404(request: SignedInRequest, match_id: int) -> Match:
     try:
-        return services.match_for_participant(match_id, _me(request))
+        return services.match_for_participant(match_id, request.user)
     except PermissionDenied:
         raise Http404 from None
 
@@ -107,7 +104,7 @@ def _mode_labels(programme: Programme) -> list[str]:
 
 
 @require_GET
-def programmes(request: HttpRequest) -> HttpResponse:
+def programmes(request: SignedInRequest) -> HttpResponse:
     found = list(
         Programme.objects.published()
         .select_related("organisation")
@@ -126,7 +123,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
     joined: set[int] = set()
     if request.user.is_authenticated:
         joined = set(
-            BuddyProfile.objects.filter(user=_me(request))
+            BuddyProfile.objects.filter(user=request.user)
             .exclude(status=ProfileStatus.LEFT)
             .values_list("programme_id", flat=True)
         )
@@ -137,8 +134,8 @@ def programmes(request: HttpRequest) -> HttpResponse:
             "programmes": found,
             "elsewhere": elsewhere,
             "joined": joined,
-            "may_start": services.may_start_programme(_me(request)),
-            "choosing": list(services.organisations_choosing_coordinators(_me(request))),
+            "may_start": services.may_start_programme(request.user),
+            "choosing": list(services.organisations_choosing_coordinators(request.user)),
         },
     )
 
@@ -186,9 +183,9 @@ def _my_place(programme: Programme, user: User) -> _MyPlace | None:
 
 
 @require_GET
-def programme(request: HttpRequest, slug: str) -> HttpResponse:
+def programme(request: SignedInRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(request, slug)
-    user = _me(request)
+    user = request.user
     place = _my_place(programme, user) if user.is_authenticated else None
     return render(
         request,
@@ -208,10 +205,10 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: SignedInRequest, slug: str) -> HttpResponse:
     """Join a programme, or change one's answers."""
     programme = _programme_or_404(request, slug)
-    me = _me(request)
+    me = request.user
     profile = (
         BuddyProfile.objects.filter(programme=programme, user=me)
         .prefetch_related("languages", "life_events")
@@ -260,15 +257,15 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     programme = _programme_or_404(request, slug)
     profile = get_object_or_404(
         BuddyProfile.objects.exclude(status=ProfileStatus.LEFT),
         programme=programme,
-        user=_me(request),
+        user=request.user,
     )
     if request.method == "POST":
-        services.profile_leave(profile=profile, by=_me(request))
+        services.profile_leave(profile=profile, by=request.user)
         messages.success(request, _("You have left %(name)s.") % {"name": programme.name})
         return redirect("buddies:mine")
     return render(request, "buddies/leave_confirm.html", {"programme": programme})
@@ -276,8 +273,8 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+def mine(request: SignedInRequest) -> HttpResponse:
+    me = request.user
     profiles = list(
         BuddyProfile.objects.filter(user=me)
         .exclude(status=ProfileStatus.LEFT)
@@ -326,13 +323,13 @@ def _shown_answers(profile: BuddyProfile) -> list[tuple[str, str]]:
 
 
 def _match_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     match: Match,
     *,
     checkin_form: CheckInForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    me = _me(request)
+    me = request.user
     mine_, theirs = (
         (match.seeker, match.supporter)
         if match.seeker.user_id == me.pk
@@ -369,20 +366,20 @@ def _match_page(
 
 @login_required
 @require_GET
-def match(request: HttpRequest, match_id: int) -> HttpResponse:
+def match(request: SignedInRequest, match_id: int) -> HttpResponse:
     return _match_page(request, _match_for_participant_or_404(request, match_id))
 
 
 @login_required
 @require_POST
-def match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
+def match_answer(request: SignedInRequest, match_id: int) -> HttpResponse:
     match = _match_for_participant_or_404(request, match_id)
     answer = request.POST.get("answer")
     if answer not in {"yes", "no"}:
         messages.error(request, _("Please choose yes or no."))
         return redirect(match.get_absolute_url())
     try:
-        match = services.match_answer(match=match, user=_me(request), yes=answer == "yes")
+        match = services.match_answer(match=match, user=request.user, yes=answer == "yes")
     except BuddyError as error:
         messages.error(request, str(error))
         return redirect(match.get_absolute_url())
@@ -401,13 +398,13 @@ def match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def match_end(request: HttpRequest, match_id: int) -> HttpResponse:
+def match_end(request: SignedInRequest, match_id: int) -> HttpResponse:
     match = _match_for_participant_or_404(request, match_id)
     if match.state != MatchState.ACTIVE:
         raise Http404
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.match_end(match=match, user=_me(request), feedback=form.cleaned_data["feedback"])
+        services.match_end(match=match, user=request.user, feedback=form.cleaned_data["feedback"])
         messages.success(request, _("The match has ended. Thank you for taking part."))
         return redirect("buddies:mine")
     other = match.supporter if match.seeker.user_id == request.user.pk else match.seeker
@@ -421,9 +418,9 @@ def match_end(request: HttpRequest, match_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
+def checkin(request: SignedInRequest, checkin_id: int) -> HttpResponse:
     found = get_object_or_404(
-        CheckIn.objects.select_related("match__programme"), pk=checkin_id, user=_me(request)
+        CheckIn.objects.select_related("match__programme"), pk=checkin_id, user=request.user
     )
     match = _match_for_participant_or_404(request, found.match_id)
     form = CheckInForm(request.POST, auto_id="checkin-%s")
@@ -431,7 +428,7 @@ def checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
         try:
             services.checkin_answer(
                 checkin=found,
-                user=_me(request),
+                user=request.user,
                 feeling=form.cleaned_data["feeling"],
                 note=form.cleaned_data["note"],
             )
@@ -457,7 +454,7 @@ class _Proposal:
 
 
 def _coordinate_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     programme: Programme,
     *,
     bound: forms.Form | None = None,
@@ -471,7 +468,7 @@ def _coordinate_page(
             return cast(F, bound)
         return make(auto_id=f"{kind}-{pk}-%s", **kwargs)
 
-    board = services.dashboard(programme, _me(request))
+    board = services.dashboard(programme, request.user)
     options = services.swap_options_for(programme, board.proposed)
     proposals = [
         _Proposal(
@@ -525,15 +522,15 @@ def _coordinate_page(
 
 @staff_mfa_required
 @require_GET
-def coordinate(request: HttpRequest, slug: str) -> HttpResponse:
+def coordinate(request: SignedInRequest, slug: str) -> HttpResponse:
     return _coordinate_page(request, _coordinated_or_404(request, slug))
 
 
 @staff_mfa_required
 @require_POST
-def run(request: HttpRequest, slug: str) -> HttpResponse:
+def run(request: SignedInRequest, slug: str) -> HttpResponse:
     programme = _coordinated_or_404(request, slug)
-    result = services.run_matching(programme=programme, by=_me(request))
+    result = services.run_matching(programme=programme, by=request.user)
     messages.success(
         request,
         _("Matching finished. New matches to review: %(proposed)s. Still waiting: %(waiting)s.")
@@ -544,11 +541,11 @@ def run(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_mfa_required
 @require_POST
-def match_decide(request: HttpRequest, match_id: int) -> HttpResponse:
+def match_decide(request: SignedInRequest, match_id: int) -> HttpResponse:
     """Approve, reject (with a reason) or swap the supporter of a proposed match."""
     match = get_object_or_404(Match.objects.select_related("programme__organisation"), pk=match_id)
     programme = match.programme
-    me = _me(request)
+    me = request.user
     if not services.is_coordinator(programme, me):
         raise Http404
     back = reverse("buddies:coordinate", args=[programme.slug])
@@ -589,7 +586,7 @@ def match_decide(request: HttpRequest, match_id: int) -> HttpResponse:
 
 @staff_mfa_required
 @require_POST
-def supporter_record(request: HttpRequest, slug: str, profile_id: int) -> HttpResponse:
+def supporter_record(request: SignedInRequest, slug: str, profile_id: int) -> HttpResponse:
     programme = _coordinated_or_404(request, slug)
     profile = get_object_or_404(
         BuddyProfile.objects.select_related("programme"),
@@ -600,7 +597,7 @@ def supporter_record(request: HttpRequest, slug: str, profile_id: int) -> HttpRe
     form = SupporterRecordForm(request.POST, auto_id=f"record-{profile.pk}-%s")
     if not form.is_valid():
         return _coordinate_page(request, programme, bound=form, bound_for=("record", profile.pk))
-    services.supporter_record(profile=profile, by=_me(request), **form.cleaned_data)
+    services.supporter_record(profile=profile, by=request.user, **form.cleaned_data)
     missing = profile.supporter_ready()
     if missing:
         messages.info(
@@ -621,24 +618,24 @@ def supporter_record(request: HttpRequest, slug: str, profile_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_new(request: HttpRequest) -> HttpResponse:
+def programme_new(request: SignedInRequest) -> HttpResponse:
     """Start a programme for an organisation one runs."""
-    if not services.may_start_programme(_me(request)):
+    if not services.may_start_programme(request.user):
         raise Http404
     return _programme_form(request, programme=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_settings(request: HttpRequest, slug: str) -> HttpResponse:
+def programme_settings(request: SignedInRequest, slug: str) -> HttpResponse:
     return _programme_form(request, programme=_coordinated_or_404(request, slug))
 
 
 # Who may open the page is checked before the second sign-in step, so that someone who
 # could never use it gets a 404 rather than a request to set up a second step.
 @staff_mfa_required
-def _programme_form(request: HttpRequest, *, programme: Programme | None) -> HttpResponse:
-    me = _me(request)
+def _programme_form(request: SignedInRequest, *, programme: Programme | None) -> HttpResponse:
+    me = request.user
     form = ProgrammeForm(
         request.POST or None,
         by=me,
@@ -680,28 +677,28 @@ def _programme_form(request: HttpRequest, *, programme: Programme | None) -> Htt
 # --- choosing an organisation's coordinators ------------------------------------------------
 
 
-def _choosing_for_or_404(request: HttpRequest, slug: str) -> Organisation:
+def _choosing_for_or_404(request: SignedInRequest, slug: str) -> Organisation:
     """An organisation whose coordinators the viewer may choose. Nobody else may know the
     page exists."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not services.may_choose_coordinators(organisation, _me(request)):
+    if not services.may_choose_coordinators(organisation, request.user):
         raise Http404
     return organisation
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def coordinators(request: HttpRequest, slug: str) -> HttpResponse:
+def coordinators(request: SignedInRequest, slug: str) -> HttpResponse:
     return _coordinators_page(request, _choosing_for_or_404(request, slug))
 
 
 # As with the programme form, who may open the page is checked first, so that someone
 # who could never use it gets a 404 rather than a request to set up a second step.
 @staff_mfa_required
-def _coordinators_page(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def _coordinators_page(request: SignedInRequest, organisation: Organisation) -> HttpResponse:
     """The organisation's admin appoints and removes the people who run its buddy
     programmes."""
-    me = _me(request)
+    me = request.user
     appointed = Coordinator.objects.filter(organisation=organisation).select_related(
         "user", "appointed_by"
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -59,7 +60,9 @@ class SpaceAccess:
         return self.is_steward and self.second_factor
 
 
-def space_access(slug: str, user: User, *, second_factor: bool = False) -> SpaceAccess:
+def space_access(
+    slug: str, user: User | AnonymousUser, *, second_factor: bool = False
+) -> SpaceAccess:
     """The space of the group `slug` as `user` may see it. A hidden group is a 404 to
     anyone who is not a member or invited, so it does not even admit it exists."""
     # One query for people who belong (the common case), two for everyone else.
@@ -90,8 +93,7 @@ def space_access(slug: str, user: User, *, second_factor: bool = False) -> Space
 def space_access_for(request: HttpRequest, slug: str) -> SpaceAccess:
     """`space_access` for the person making this request, knowing whether their session
     passed a second factor (pages and the API use this)."""
-    user = cast(User, request.user)
-    return space_access(slug, user, second_factor=passed_second_factor(request))
+    return space_access(slug, request.user, second_factor=passed_second_factor(request))
 
 
 def _with_authors(topics: QuerySet[Topic]) -> QuerySet[Topic]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.models import User
 from kindred.accounts.permissions import passed_second_factor, second_factor_prompt
 from kindred.community import queries, services
@@ -183,14 +184,14 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _access(request, slug)
     form = JoinForm(request.POST, space=access.space)
     if form.is_valid():
         try:
             membership = services.membership_request(
                 space=access.space,
-                user=cast(User, request.user),
+                user=request.user,
                 answers=form.answers(),
                 accepts_rules=form.cleaned_data["accepts_rules"],
                 is_professional=form.cleaned_data["is_professional"],
@@ -214,7 +215,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def requests(request: HttpRequest, slug: str) -> HttpResponse:
+def requests(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     _steward_tools(request, access, request.get_full_path())
     pending = list(
@@ -236,7 +237,7 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def request_decide(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
     access = _member_access(request, slug)
     _steward_tools(request, access, reverse("community:requests", args=[slug]))
     membership = get_object_or_404(Membership, pk=membership_id, space=access.space)
@@ -246,7 +247,7 @@ def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpR
     try:
         services.membership_decide(
             membership=membership,
-            by=cast(User, request.user),
+            by=request.user,
             approve=approve,
             message=form.cleaned_data.get("message", ""),
         )
@@ -263,11 +264,11 @@ def request_decide(request: HttpRequest, slug: str, membership_id: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     if request.method == "POST":
         try:
-            services.membership_leave(space=access.space, user=cast(User, request.user))
+            services.membership_leave(space=access.space, user=request.user)
         except services.CommunityError as error:
             messages.error(request, error.messages[0])
             return redirect(access.space.get_absolute_url())
@@ -280,10 +281,10 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def mute(request: HttpRequest, slug: str) -> HttpResponse:
+def mute(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     muted = request.POST.get("muted") == "1"
-    services.membership_set_muted(space=access.space, user=cast(User, request.user), muted=muted)
+    services.membership_set_muted(space=access.space, user=request.user, muted=muted)
     messages.success(
         request,
         _("You will not get notifications from this group.")
@@ -295,9 +296,9 @@ def mute(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
+def topic_new(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
-    viewer = cast(User, request.user)
+    viewer = request.user
     form = TopicForm(
         request.POST or None,
         request.FILES or None,
@@ -372,7 +373,7 @@ def _topic_page_context(
 
 @login_required
 @require_GET
-def topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def topic(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     return render(
         request,
@@ -383,9 +384,9 @@ def topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def reply(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id)
-    viewer = cast(User, request.user)
+    viewer = request.user
     form = ReplyForm(request.POST, space=access.space, membership=access.membership)
     if form.is_valid():
         published_reply = submit_screened(
@@ -443,11 +444,11 @@ def reply(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def react(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     """A member presses a reaction under the topic or a reply. htmx gets back just that
     post's reaction bar; without JavaScript the page reloads at the same post."""
     access, topic = _topic_for_member(request, slug, topic_id)
-    viewer = cast(User, request.user)
+    viewer = request.user
     form = ReactionForm(request.POST)
     if not form.is_valid():
         if "reply" in form.errors:
@@ -494,16 +495,16 @@ def react(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pin(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def pin(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     access, topic = _topic_for_member(request, slug, topic_id)
     _steward_tools(request, access, topic.get_absolute_url())
-    services.topic_set_pinned(topic=topic, by=cast(User, request.user), pinned=not topic.is_pinned)
+    services.topic_set_pinned(topic=topic, by=request.user, pinned=not topic.is_pinned)
     return redirect(topic.get_absolute_url())
 
 
 @login_required
 @require_GET
-def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
+def topic_image(request: SignedInRequest, slug: str, topic_id: int) -> FileResponse:
     """Pictures are served only to members, never from a public media folder."""
     _access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
     if not topic.image:
@@ -525,12 +526,12 @@ def topic_image(request: HttpRequest, slug: str, topic_id: int) -> FileResponse:
 
 @login_required
 @require_GET
-def search(request: HttpRequest, slug: str) -> HttpResponse:
+def search(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
     results = list(queries.search_topics(access.space, q)[:50])
-    label_authors(results, viewer=cast(User, request.user), is_steward=access.is_verified_steward)
+    label_authors(results, viewer=request.user, is_steward=access.is_verified_steward)
     return render_page(
         request,
         "community/search.html",
@@ -548,7 +549,7 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _member_access(request, slug)
     people = (
         access.space.memberships.active()
@@ -570,8 +571,8 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def feed(request: HttpRequest) -> HttpResponse:
-    viewer = cast(User, request.user)
+def feed(request: SignedInRequest) -> HttpResponse:
+    viewer = request.user
     topics = queries.feed_topics(viewer)
     # Stewards see who wrote anonymous posts only in a session that passed a second factor.
     stewarded = (
@@ -593,8 +594,8 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def tag_follow(request: HttpRequest, name: str) -> HttpResponse:
-    following = services.tag_follow_toggle(user=cast(User, request.user), name=name)
+def tag_follow(request: SignedInRequest, name: str) -> HttpResponse:
+    following = services.tag_follow_toggle(user=request.user, name=name)
     messages.success(
         request,
         (_("You follow #%(tag)s.") if following else _("You no longer follow #%(tag)s."))
@@ -605,8 +606,8 @@ def tag_follow(request: HttpRequest, name: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def blog_new(request: HttpRequest) -> HttpResponse:
-    viewer = cast(User, request.user)
+def blog_new(request: SignedInRequest) -> HttpResponse:
+    viewer = request.user
     spaces = queries.member_spaces(viewer).select_related("group")
     form = BlogPostForm(request.POST or None, spaces=spaces)
     if request.method == "POST" and form.is_valid():
@@ -627,7 +628,7 @@ def blog_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_role(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
     """Leaders make members moderators or leaders, and back."""
     access = _member_access(request, slug)
     if access.membership is None or access.membership.role != MemberRole.LEADER:
@@ -642,7 +643,7 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
     if role not in {"leader", "moderator", "member"}:
         raise Http404
     try:
-        services.membership_set_role(membership=membership, by=cast(User, request.user), role=role)
+        services.membership_set_role(membership=membership, by=request.user, role=role)
     except PermissionDenied:
         raise Http404 from None
     messages.success(
@@ -655,16 +656,14 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def member_follow(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_follow(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
     """Follow a fellow member of this group: their new topics appear in my feed."""
     access = _member_access(request, slug)
     membership = get_object_or_404(
         Membership, pk=membership_id, space=access.space, status=MembershipStatus.ACTIVE
     )
     try:
-        following = services.member_follow_toggle(
-            follower=cast(User, request.user), followed=membership.user
-        )
+        following = services.member_follow_toggle(follower=request.user, followed=membership.user)
     except services.CommunityError as error:
         messages.error(request, error.messages[0])
     else:
@@ -678,7 +677,7 @@ def member_follow(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def topic_edit(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     """Authors edit their own topic (also while it is held, or when a moderator asked
     them to); the earlier version is kept for moderators."""
     access, topic = _topic_for_member(request, slug, topic_id, include_hidden=True)
@@ -696,7 +695,7 @@ def topic_edit(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
             form,
             lambda confirmed: services.topic_edit(
                 topic=topic,
-                by=cast(User, request.user),
+                by=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 confirmed=confirmed,

@@ -7,8 +7,6 @@ cannot be used to find out who has an account or who talks to whom."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from kindred.accounts.models import User
+from kindred.accounts.http import SignedInRequest
 from kindred.community import messaging
 from kindred.community.forms_messages import MessageForm, PreferenceForm, ReportForm
 from kindred.community.forms_screened import submit_screened
@@ -29,10 +27,6 @@ from kindred.community.results import Published
 from kindred.community.review import ReportRefused, reviewer
 from kindred.core.htmx import is_htmx, render_page
 from kindred.core.params import id_param, is_safe_path, safe_next
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _after_sending(request: HttpRequest, sent: Published[Message]) -> HttpResponse | None:
@@ -49,16 +43,16 @@ def _before(request: HttpRequest) -> int | None:
 
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    page = messaging.inbox_page(user=_me(request), page_number=request.GET.get("page", 1))
+def inbox(request: SignedInRequest) -> HttpResponse:
+    page = messaging.inbox_page(user=request.user, page_number=request.GET.get("page", 1))
     return render(request, "messages/inbox.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = messaging.conversation_for(user=_me(request), pk=pk)
-    me = _me(request)
+def conversation(request: SignedInRequest, pk: int) -> HttpResponse:
+    conversation = messaging.conversation_for(user=request.user, pk=pk)
+    me = request.user
     other = conversation.other(me)
     form = MessageForm(request.POST or None)
     status_text = ""
@@ -124,9 +118,9 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
-    recipient = messaging.member_to_message(user=_me(request), pk=user_id)
-    me = _me(request)
+def message_new(request: SignedInRequest, user_id: int) -> HttpResponse:
+    recipient = messaging.member_to_message(user=request.user, pk=user_id)
+    me = request.user
     existing = messaging.conversation_between(me, recipient)
     if existing is not None and request.method == "GET":
         return redirect("messages:conversation", pk=existing.pk)
@@ -163,9 +157,9 @@ def message_new(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_block(request: HttpRequest, user_id: int) -> HttpResponse:
-    other = messaging.member_to_block(user=_me(request), pk=user_id)
-    me = _me(request)
+def member_block(request: SignedInRequest, user_id: int) -> HttpResponse:
+    other = messaging.member_to_block(user=request.user, pk=user_id)
+    me = request.user
     blocked = messaging.has_blocked(me, other)
     existing = messaging.conversation_between(me, other)
     fallback = (
@@ -193,13 +187,13 @@ def member_block(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
-    message = messaging.message_for_report(user=_me(request), pk=message_id)
+def message_report(request: SignedInRequest, message_id: int) -> HttpResponse:
+    message = messaging.message_for_report(user=request.user, pk=message_id)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             reviewer().report_message(
-                reporter=_me(request),
+                reporter=request.user,
                 category=form.cleaned_data["category"],
                 reason=form.cleaned_data["reason"],
                 message=message,
@@ -228,21 +222,21 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
-    page = messaging.notifications_page(user=_me(request), page_number=request.GET.get("page", 1))
+def notifications(request: SignedInRequest) -> HttpResponse:
+    page = messaging.notifications_page(user=request.user, page_number=request.GET.get("page", 1))
     return render(
         request,
         "messages/notifications.html",
-        {"page": page, "unread": messaging.unread_notification_count(user=_me(request))},
+        {"page": page, "unread": messaging.unread_notification_count(user=request.user)},
     )
 
 
 @login_required
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    messaging.notifications_mark_all_read(user=_me(request))
+def notifications_read_all(request: SignedInRequest) -> HttpResponse:
+    messaging.notifications_mark_all_read(user=request.user)
     if is_htmx(request):
-        page = messaging.notifications_page(user=_me(request))
+        page = messaging.notifications_page(user=request.user)
         return render_page(
             request,
             "messages/notifications.html",
@@ -255,9 +249,9 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = messaging.notification_for(user=_me(request), pk=pk)
-    messaging.notification_mark_read(notification=notification, user=_me(request))
+def notification_open(request: SignedInRequest, pk: int) -> HttpResponse:
+    notification = messaging.notification_for(user=request.user, pk=pk)
+    messaging.notification_mark_read(notification=notification, user=request.user)
     if is_safe_path(notification.url):
         return redirect(notification.url)
     return redirect("messages:notifications")
@@ -265,14 +259,14 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    preference = messaging.preference_for(_me(request))
+def preferences(request: SignedInRequest) -> HttpResponse:
+    preference = messaging.preference_for(request.user)
     form = PreferenceForm(
         request.POST or None,
         initial={"messages_from": preference.messages_from, "digest": preference.digest},
     )
     if request.method == "POST" and form.is_valid():
-        messaging.preference_update(user=_me(request), **form.cleaned_data)
+        messaging.preference_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your choices are saved."))
         return redirect("messages:preferences")
     return render(
@@ -280,8 +274,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
         "messages/preferences.html",
         {
             "form": form,
-            "blocked": messaging.blocked_members(user=_me(request)),
-            "has_email_consent": messaging.has_email_consent(_me(request)),
+            "blocked": messaging.blocked_members(user=request.user),
+            "has_email_consent": messaging.has_email_consent(request.user),
         },
         status=400 if form.errors else 200,
     )

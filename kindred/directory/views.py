@@ -4,7 +4,6 @@ admins use to list their groups."""
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kindred.accounts.models import User
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.permissions import is_organisation_admin, is_site_admin, staff_mfa_required
 from kindred.core.htmx import render_page
 from kindred.directory import extensions, queries, services
@@ -156,8 +155,8 @@ def _managed_organisation_or_404(request: HttpRequest, slug: str) -> Organisatio
 
 @login_required
 @require_GET
-def manage(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def manage(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     organisations = queries.organisations_run_by(user).prefetch_related("peer_groups")
     unverified = (
         Organisation.objects.filter(verified_at__isnull=True) if is_site_admin(user) else None
@@ -169,12 +168,10 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_register(request: HttpRequest) -> HttpResponse:
+def organisation_register(request: SignedInRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_register(
-            user=cast(User, request.user), **form.cleaned_data
-        )
+        organisation = services.organisation_register(user=request.user, **form.cleaned_data)
         messages.success(
             request,
             _(
@@ -319,8 +316,8 @@ def schedule_delete(request: HttpRequest, slug: str, schedule_id: int) -> HttpRe
 
 @staff_mfa_required
 @require_POST
-def organisation_verify(request: HttpRequest, slug: str) -> HttpResponse:
-    user = cast(User, request.user)
+def organisation_verify(request: SignedInRequest, slug: str) -> HttpResponse:
+    user = request.user
     if not is_site_admin(user):
         raise Http404
     organisation = get_object_or_404(Organisation, slug=slug)

@@ -9,7 +9,6 @@ the support page and "my decisions" show only the person's own things."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kindred.accounts.models import User
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.permissions import require_second_factor
 from kindred.community import queries
 from kindred.community import services as community
@@ -43,10 +42,6 @@ from kindred.moderation.models import (
     PostNote,
     RulesVersion,
 )
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _member_access(request: HttpRequest, slug: str) -> SpaceAccess:
@@ -79,7 +74,7 @@ def _group_context(access: SpaceAccess) -> dict[str, object]:
 
 
 def _report(
-    request: HttpRequest, access: SpaceAccess, topic: Topic, reply: Reply | None
+    request: SignedInRequest, access: SpaceAccess, topic: Topic, reply: Reply | None
 ) -> HttpResponse:
     post: Topic | Reply = reply or topic
     # Reporting is for other people's posts; the author edits their own instead.
@@ -90,7 +85,7 @@ def _report(
     if request.method == "POST" and form.is_valid():
         try:
             moderation.report_content(
-                reporter=_me(request),
+                reporter=request.user,
                 category=form.cleaned_data["category"],
                 reason=form.cleaned_data["reason"],
                 topic=topic,
@@ -113,14 +108,14 @@ def _report(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_topic(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def report_topic(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     access = _member_access(request, slug)
     return _report(request, access, _visible_topic(access, topic_id), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_reply(request: HttpRequest, slug: str, topic_id: int, reply_id: int) -> HttpResponse:
+def report_reply(request: SignedInRequest, slug: str, topic_id: int, reply_id: int) -> HttpResponse:
     access = _member_access(request, slug)
     topic = _visible_topic(access, topic_id)
     return _report(request, access, topic, _visible_reply(topic, reply_id))
@@ -131,7 +126,7 @@ def report_reply(request: HttpRequest, slug: str, topic_id: int, reply_id: int) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def note_add(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+def note_add(request: SignedInRequest, slug: str, topic_id: int) -> HttpResponse:
     """A member adds "a different experience / please check this" under a post. The
     form sits under each post on the topic page; this page shows it again, with what
     they wrote, when something needs fixing."""
@@ -149,7 +144,7 @@ def note_add(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             note = moderation.peer_note_add(
-                author=_me(request),
+                author=request.user,
                 text=form.cleaned_data["text"],
                 topic=topic if reply is None else None,
                 reply=reply,
@@ -178,7 +173,7 @@ def note_add(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_support(request: HttpRequest, note_id: int) -> HttpResponse:
+def note_support(request: SignedInRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(
         PostNote.objects.select_related("topic__space__group", "reply__topic__space__group"),
         pk=note_id,
@@ -188,7 +183,7 @@ def note_support(request: HttpRequest, note_id: int) -> HttpResponse:
     if post is None or post.is_hidden:
         raise Http404
     try:
-        moderation.peer_note_support(note=note, user=_me(request))
+        moderation.peer_note_support(note=note, user=request.user)
     except PermissionDenied:
         raise Http404 from None
     except moderation.ModerationError as error:
@@ -216,13 +211,13 @@ def _rules_context(access: SpaceAccess) -> dict[str, object]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest, slug: str) -> HttpResponse:
+def rules(request: SignedInRequest, slug: str) -> HttpResponse:
     """The group's ground rules; a member who has not accepted this version does it here."""
     access = _member_access(request, slug)
     assert access.membership is not None
     fallback = access.space.get_absolute_url()
     if request.method == "POST":
-        community.rules_accept(space=access.space, user=_me(request))
+        community.rules_accept(space=access.space, user=request.user)
         messages.success(request, _("Thank you for accepting the ground rules."))
         return redirect(safe_next(request, fallback))
     return render(
@@ -238,7 +233,7 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rules_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def rules_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     """Leaders and moderators publish a new version; members accept it before they post."""
     access = _member_access(request, slug)
     if not access.is_steward:
@@ -258,7 +253,7 @@ def rules_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     latest = moderation.rules_publish(space=access.space, by=None, text=written)
                 published = moderation.rules_publish(
                     space=access.space,
-                    by=_me(request),
+                    by=request.user,
                     text=form.cleaned_data["text"],
                     summary=form.cleaned_data["summary"],
                 )
@@ -295,10 +290,10 @@ def support_url(*, case: Case | None = None, message: Message | None = None) -> 
     return url
 
 
-def _own_case(request: HttpRequest, case_id: str) -> Case:
+def _own_case(request: SignedInRequest, case_id: str) -> Case:
     case = (
         Case.objects.select_related("space__group", "topic__space__group", "reply__topic")
-        .filter(pk=id_param(case_id) or 0, subject=_me(request))
+        .filter(pk=id_param(case_id) or 0, subject=request.user)
         .first()
     )
     if case is None:
@@ -308,11 +303,11 @@ def _own_case(request: HttpRequest, case_id: str) -> Case:
 
 @login_required
 @require_GET
-def support(request: HttpRequest) -> HttpResponse:
+def support(request: SignedInRequest) -> HttpResponse:
     """Shown at once after a post or message that looks like a crisis: helplines first,
     then that what they wrote is safe and what happens next. Only ever the signed-in
     author's own post (anyone else's case is a 404)."""
-    me = _me(request)
+    me = request.user
     country = "GB"
     context: dict[str, object] = {}
     if "case" in request.GET:
@@ -366,10 +361,10 @@ def _appeal_prefix(entry_id: int) -> str:
 
 
 def _mine_page(
-    request: HttpRequest, bound: AppealForm | None = None, status: int = 200
+    request: SignedInRequest, bound: AppealForm | None = None, status: int = 200
 ) -> HttpResponse:
     entries = (
-        LogEntry.objects.filter(subject=_me(request), kind__in=MY_DECISIONS)
+        LogEntry.objects.filter(subject=request.user, kind__in=MY_DECISIONS)
         .select_related("space__group", "appeal")
         .order_by("-created_at", "-pk")
     )
@@ -393,7 +388,7 @@ def _mine_page(
 
 @login_required
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     """The signed-in member's own moderation decisions, with the moderator's reason (never
     their name) and a way to appeal."""
     return _mine_page(request)
@@ -401,17 +396,17 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def appeal_new(request: HttpRequest, entry_id: int) -> HttpResponse:
+def appeal_new(request: SignedInRequest, entry_id: int) -> HttpResponse:
     entry = get_object_or_404(
         LogEntry.objects.select_related("space__group"),
         pk=entry_id,
-        subject=_me(request),
+        subject=request.user,
         kind__in=APPEALABLE,
     )
     form = AppealForm(request.POST, prefix=_appeal_prefix(entry.pk))
     if form.is_valid():
         try:
-            moderation.appeal_submit(entry=entry, by=_me(request), text=form.cleaned_data["text"])
+            moderation.appeal_submit(entry=entry, by=request.user, text=form.cleaned_data["text"])
         except PermissionDenied:
             raise Http404 from None
         except moderation.ModerationError as error:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kindred.accounts.http import SignedInRequest
 from kindred.accounts.models import User
 from kindred.accounts.permissions import is_site_admin, require_second_factor, staff_mfa_required
 from kindred.community import queries
@@ -75,10 +76,6 @@ SOURCE_LABELS = {
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _viewer(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _steward_access(request: HttpRequest, slug: str) -> SpaceAccess:
     """The group, for its leaders and moderators only: a 404 for everyone else."""
     access = queries.space_access_for(request, slug)
@@ -110,7 +107,7 @@ def site_admin_required[V: Callable[..., HttpResponse]](view: V) -> V:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not is_site_admin(_viewer(request)):
+        if request.user.is_authenticated and not is_site_admin(request.user):
             raise Http404
         return protected(request, *args, **kwargs)
 
@@ -196,10 +193,10 @@ def _describe(cases: Any) -> None:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest, slug: str) -> HttpResponse:
+def queue(request: SignedInRequest, slug: str) -> HttpResponse:
     """A group's open cases: anyone who may be in crisis first, then the oldest."""
     access = _steward_access(request, slug)
-    page = Paginator(services.queue(access.space, _viewer(request)), CASES_PER_PAGE).get_page(
+    page = Paginator(services.queue(access.space, request.user), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     _describe(page.object_list)
@@ -208,9 +205,9 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 
 @site_admin_required
 @require_GET
-def message_queue(request: HttpRequest) -> HttpResponse:
+def message_queue(request: SignedInRequest) -> HttpResponse:
     """Reported private messages, for the site admins (no group's moderators read them)."""
-    viewer = _viewer(request)
+    viewer = request.user
     page = Paginator(services.queue(None, viewer), CASES_PER_PAGE).get_page(request.GET.get("page"))
     _describe(page.object_list)
     return render(request, "moderation/mod_queue.html", {"group": None, "page": page})
@@ -221,8 +218,8 @@ def message_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case(request: HttpRequest, case_id: int) -> HttpResponse:
-    viewer = _viewer(request)
+def case(request: SignedInRequest, case_id: int) -> HttpResponse:
+    viewer = request.user
     try:
         item = services.case_for_moderator(case_id, viewer)
     except PermissionDenied:
@@ -232,9 +229,9 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_message(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_message(request: SignedInRequest, case_id: int) -> HttpResponse:
     """Send the author of a crisis case a private message, from the case page."""
-    viewer = _viewer(request)
+    viewer = request.user
     try:
         item = services.case_for_moderator(case_id, viewer)
     except PermissionDenied:
@@ -319,7 +316,7 @@ def _case_page(request: HttpRequest, item: Case, viewer: User) -> HttpResponse:
 
 @login_required
 @require_GET
-def log(request: HttpRequest, slug: str) -> HttpResponse:
+def log(request: SignedInRequest, slug: str) -> HttpResponse:
     """The group's append-only moderation log, newest first."""
     access = _steward_access(request, slug)
     entries = LogEntry.objects.filter(space=access.space).select_related(
@@ -347,9 +344,9 @@ class _LoadRow:
 
 @login_required
 @require_GET
-def workload(request: HttpRequest, slug: str) -> HttpResponse:
+def workload(request: SignedInRequest, slug: str) -> HttpResponse:
     access = _steward_access(request, slug)
-    load = services.workload(access.space, _viewer(request))
+    load = services.workload(access.space, request.user)
     return render(
         request,
         "moderation/mod_workload.html",
@@ -371,11 +368,11 @@ def workload(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
+def screening_settings(request: SignedInRequest, slug: str) -> HttpResponse:
     """Leaders choose what screening does per category; every moderator can read it
     and keep the group's watched words."""
     access = _steward_access(request, slug)
-    viewer = _viewer(request)
+    viewer = request.user
     space = access.space
     is_leader = _is_leader(access)
     current = gate.space_outcomes(space.pk)
@@ -432,11 +429,11 @@ def screening_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def watched_remove(request: HttpRequest, slug: str, word_id: int) -> HttpResponse:
+def watched_remove(request: SignedInRequest, slug: str, word_id: int) -> HttpResponse:
     access = _steward_access(request, slug)
     word = get_object_or_404(WatchedWord, pk=word_id, space=access.space)
     if request.method == "POST":
-        services.watched_word_remove(word=word, by=_viewer(request))
+        services.watched_word_remove(word=word, by=request.user)
         messages.success(request, _("“%(phrase)s” is no longer watched.") % {"phrase": word.phrase})
         return redirect("moderation:settings", slug=slug)
     return render(
@@ -449,11 +446,11 @@ def watched_remove(request: HttpRequest, slug: str, word_id: int) -> HttpRespons
 
 @login_required
 @require_GET
-def appeals(request: HttpRequest, slug: str) -> HttpResponse:
+def appeals(request: SignedInRequest, slug: str) -> HttpResponse:
     """Open appeals this moderator may decide (never one about their own decision)."""
     access = _steward_access(request, slug)
     items = list(
-        services.open_appeals(access.space, _viewer(request)).select_related(
+        services.open_appeals(access.space, request.user).select_related(
             "entry__moderator", "entry__case__topic", "entry__case__reply"
         )
     )
@@ -470,8 +467,8 @@ def appeals(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
-    viewer = _viewer(request)
+def appeal(request: SignedInRequest, appeal_id: int) -> HttpResponse:
+    viewer = request.user
     try:
         item = services.appeal_for_moderator(appeal_id, viewer)
     except PermissionDenied:

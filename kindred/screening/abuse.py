@@ -13,12 +13,16 @@ legend").
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
 
+from kindred.screening import profanity
 from kindred.screening.base import Category, Finding, is_rule_reminder, sentences, words
+
+logger = logging.getLogger(__name__)
 
 # Kept small and general on purpose: a group adds its own through watched words.
 SLURS = (
@@ -154,54 +158,15 @@ class _Scorer(Protocol):
     def __call__(self, texts: list[str]) -> Sequence[float]: ...
 
 
-_PROBES = [
-    "You'll smash it, good luck on Sunday!",
-    "you are a stupid idiot",
-    "shut up you useless waste of space",
-    "my sugars were high all night",
-]
-
-
-def _direct_scorer() -> _Scorer | None:
-    """The same probability as alt-profanity-check's `predict_prob`, worked out from its
-    model's coefficients: about a tenth of the time, because scikit-learn's checks on
-    each call cost more than the sums. Used only when the model has the shape this
-    expects (calibrated linear classifiers with sigmoid calibration) and gives the same
-    answers on the probes; otherwise None, and `predict_prob` is used as it is."""
-    import numpy as np
-    from profanity_check import predict_prob
-    from profanity_check import profanity_check as package
-
-    try:
-        model, vectorizer = package.model, package.vectorizer
-        fitted = model.calibrated_classifiers_
-        if model.method != "sigmoid":
-            return None
-        coefs = np.vstack([c.estimator.coef_.ravel() for c in fitted])
-        intercepts = np.array([c.estimator.intercept_[0] for c in fitted])
-        calibration = np.array([(c.calibrators[0].a_, c.calibrators[0].b_) for c in fitted])
-    except (AttributeError, IndexError, TypeError, ValueError):
-        return None
-
-    def score(texts: list[str]) -> Sequence[float]:
-        decision = vectorizer.transform(texts) @ coefs.T + intercepts
-        probability = 1.0 / (1.0 + np.exp(calibration[:, 0] * decision + calibration[:, 1]))
-        return [float(p) for p in probability.mean(axis=1)]
-
-    expected = predict_prob(_PROBES)
-    if not np.allclose(score(_PROBES), expected, atol=1e-9):
-        return None
-    return score
-
-
 @cache
 def profanity_scorer() -> _Scorer:
     """alt-profanity-check's probability that each text is offensive, loaded on first
-    use: unpickling its model takes about a second, which a web process pays once (see
-    `pipeline.warm_up`)."""
-    direct = _direct_scorer()
-    if direct is not None:
-        return direct
+    use from the numbers copied out of its model (`profanity.py`: numpy only, no
+    scikit-learn). Should the copy be missing, the package itself answers."""
+    try:
+        return profanity.load().score
+    except OSError:
+        logger.warning("data/profanity-weights.npz is missing; using alt-profanity-check")
     from profanity_check import predict_prob
 
     def score(texts: list[str]) -> Sequence[float]:

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no types
 
-from kindred.screening import abuse, crisis, medical_advice, misinformation, promotion
+from kindred.screening import abuse, crisis, medical_advice, misinformation, profanity, promotion
 from kindred.screening.base import Category, Finding
 from kindred.screening.learned import (
     HEADS_PATH,
@@ -329,6 +329,8 @@ def main(argv: Sequence[str] = ()) -> None:
     }
     HEADS_PATH.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {HEADS_PATH} from {len(examples)} examples")
+    profanity.write_weights()
+    print(f"wrote {profanity.WEIGHTS_PATH} from alt-profanity-check's model")
 
 
 if __name__ == "__main__":

@@ -52,8 +52,11 @@ class _SharedConnectionServer(ThreadedWSGIServer):
     one thread at once. The connection stays open after each request: closing it would
     end the test's transaction."""
 
+    # Held while a request is answered, and between tests (see `_serving`).
+    lock = threading.Lock()
+
     def set_app(self, application: Any) -> None:
-        lock = threading.Lock()
+        lock = self.lock
 
         def one_at_a_time(environ: Any, start_response: Any) -> Any:
             with lock:
@@ -152,6 +155,8 @@ def _page_server(
     allowed.enable()
     yield SimpleNamespace(url=f"http://localhost:{thread.port}")
     allowed.disable()
+    if _SharedConnectionServer.lock.locked():
+        _SharedConnectionServer.lock.release()
     thread.terminate()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
@@ -159,20 +164,32 @@ def _page_server(
         conn.dec_thread_sharing()
 
 
+def _serving(server: Any) -> Iterator[Any]:
+    """The server answers during the test only. When the test ends, a request the browser
+    left in flight finishes first, and no other is answered until the next test starts:
+    the test's database is rolled back or emptied on the very connection the server
+    uses, which must not be in the middle of a request then."""
+    lock = _SharedConnectionServer.lock
+    if lock.locked():
+        lock.release()
+    yield server
+    lock.acquire()
+
+
 @pytest.fixture
-def page_server(_page_server: Any, db: None) -> Any:
+def page_server(_page_server: Any, db: None) -> Iterator[Any]:
     """The live server for pages: a browser test that asks for it runs in the test's
     transaction (the `db` fixture)."""
-    return _page_server
+    yield from _serving(_page_server)
 
 
 @pytest.fixture
-def committing_page_server(_page_server: Any, transactional_db: None) -> Any:
+def committing_page_server(_page_server: Any, transactional_db: None) -> Iterator[Any]:
     """The same server for a journey that needs its transactions really committed: work
     Django runs only once a transaction commits (`transaction.on_commit`) never runs
     inside a test's transaction. allauth, for one, records the sign-in step that a new
     authenticator counts as then. Such a test is transactional, and slower."""
-    return _page_server
+    yield from _serving(_page_server)
 
 
 @pytest.fixture

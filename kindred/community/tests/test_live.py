@@ -13,7 +13,7 @@ import os
 import socket
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import ExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -48,7 +48,7 @@ from kindred.core.tests.servers import (
     manage,
     migrated_database,
     server_env,
-    uvicorn,
+    uvicorns,
 )
 from kindred.directory.tests.factories import make_group
 
@@ -453,10 +453,8 @@ def test_a_live_update_crosses_two_server_processes_that_share_redis(tmp_path):
     made = json.loads(manage(env, script=ONLINE_GROUP_SETUP).strip().splitlines()[-1])
     topic_id, slug = made["topic"], made["slug"]
 
-    with ExitStack() as servers:
-        ports = [
-            servers.enter_context(uvicorn(env, tmp_path / f"uvicorn-{n}.log"))[0] for n in (1, 2)
-        ]
+    with uvicorns(env, [tmp_path / f"uvicorn-{n}.log" for n in (1, 2)]) as started:
+        ports = [port for port, _ in started]
         mina, carl = Browser(ports[0]), Browser(ports[1])
         mina.sign_in("mina@example.org")
         carl.sign_in("carl@example.org")

@@ -111,36 +111,52 @@ def manage(env: dict[str, str], *args: str, script: str | None = None) -> str:
 @contextmanager
 def uvicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """One uvicorn process serving Kindred; yields its port and the process."""
-    port = free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "kindred.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    with uvicorns(env, [log]) as started:
+        yield started[0]
+
+
+@contextmanager
+def uvicorns(
+    env: dict[str, str], logs: list[Path]
+) -> Iterator[list[tuple[int, subprocess.Popen[bytes]]]]:
+    """A uvicorn process serving Kindred for each log, started side by side; yields
+    each one's port and process once all of them answer."""
+    started: list[tuple[int, subprocess.Popen[bytes]]] = []
     try:
-        wait_until_serving(port, process, log)
-        yield port, process
+        for log in logs:
+            port = free_port()
+            with log.open("wb") as out:
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "kindred.asgi:application",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--log-level",
+                        "warning",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            started.append((port, process))
+        for (port, process), log in zip(started, logs, strict=True):
+            wait_until_serving(port, process, log)
+        yield started
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        for _, process in started:
+            process.terminate()
+        for _, process in started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
 
 
 class Browser:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kindred.screening import abuse
@@ -48,12 +51,36 @@ def test_it_scores_only_sentences_aimed_at_someone(monkeypatch: pytest.MonkeyPat
     assert scored == []
 
 
-def test_the_quick_scorer_gives_the_packages_own_probabilities():
+def test_the_shipped_weights_give_the_packages_own_probabilities():
+    """data/profanity-weights.npz is alt-profanity-check's model copied out; after an
+    upgrade of the package changes the model, `make screening-heads` writes it again."""
     from profanity_check import predict_prob
 
-    from kindred.screening.abuse import _direct_scorer
+    from kindred.screening import profanity
 
-    scorer = _direct_scorer()
-    assert scorer is not None, "the model's shape changed: screening falls back to predict_prob"
-    texts = ["you absolute moron", "thanks so much, see you Tuesday", "go away, nobody likes you"]
-    assert scorer(texts) == pytest.approx(list(predict_prob(texts)), abs=1e-9)
+    texts = [
+        "you absolute moron",
+        "thanks so much, see you Tuesday",
+        "go away, nobody likes you",
+        "shut up you useless waste of space",
+        "my sugars were high all night",
+        "FUCK this stupid pump, honestly",
+        "",
+        "the and of it",
+        "Ça va? Straße naïve café",
+        *(text for examples in LABELLED.values() for kind in examples for text in kind),
+    ]
+    assert profanity.load().score(texts) == pytest.approx(list(predict_prob(texts)), abs=1e-9)
+
+
+def test_scoring_a_post_does_not_import_scikit_learn():
+    """Importing scikit-learn costs about three seconds in every new process."""
+    script = (
+        "import sys; from kindred.screening import abuse; "
+        "abuse.profanity_scorer()(['you absolute moron']); "
+        "print('sklearn' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False", done.stderr
