@@ -136,6 +136,7 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
     from kindred.directory.models import (
         Audience,
         GenderFocus,
+        GroundRules,
         GroupStatus,
         Language,
         Organisation,
@@ -205,6 +206,7 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
     groups: list[PeerGroup] = []
     group_conditions: list[list[Condition]] = []
     group_languages: list[list[str]] = []
+    has_rules: list[bool] = []
     for i in range(n_groups):
         org = rng.choice(organisations)
         country = org.country if rng.random() < 0.95 else rng.choice(["GB", "AU"])
@@ -301,7 +303,6 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
             longitude=town.longitude if town else None,
             leaders_accredited=accredited,
             accreditation_details="Peer leadership training" if accredited else "",
-            ground_rules=GROUND_RULES if rng.random() < 0.55 else "",
             online_moderated=is_online and rng.random() < 0.6,
             safe_space=is_in_person and rng.random() < 0.65,
             privacy_protected=rng.random() < 0.7,
@@ -312,6 +313,7 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
         # Exactly what services.peer_group_save stores for search.
         group.search_document = build_search_document(group, conds)
         groups.append(group)
+        has_rules.append(rng.random() < 0.55)
         group_conditions.append(conds)
         group_languages.append(codes)
 
@@ -322,6 +324,14 @@ def build_directory(n_groups: int, seed: int) -> dict[str, int]:
         for group in groups:
             group.organisation_id = group.organisation.pk
         PeerGroup.objects.bulk_create(groups, batch_size=1000)
+        GroundRules.objects.bulk_create(
+            [
+                GroundRules(group=g, version=1, text=GROUND_RULES)
+                for g, written in zip(groups, has_rules, strict=True)
+                if written
+            ],
+            batch_size=1000,
+        )
         through_conditions.objects.bulk_create(
             [
                 through_conditions(peergroup_id=g.pk, condition_id=c.pk)

@@ -135,11 +135,11 @@ def build_group() -> tuple[Any, list[Any]]:
             is_online=True,
             how_to_join="Join online.",
             country="GB",
-            ground_rules="Be kind. No medical advice. No selling.",
             status=GroupStatus.PUBLISHED,
         ),
         conditions=Condition.objects.filter(slug="type-1-diabetes"),
         languages=[],
+        ground_rules="Be kind. No medical advice. No selling.",
     )
     leader = person(0)
     space = community.space_open(group=group, leader=leader, visibility="open")

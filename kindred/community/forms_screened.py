@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts.models import User
 from kindred.community.models import Membership, Space
-from kindred.community.review import GroundRules, reviewer
 from kindred.community.services import (
     CommunityError,
     RulesNotAccepted,
     needs_rules_acceptance,
     rules_accept,
 )
+from kindred.directory.models import GroundRules
 from kindred.screening.base import Category, Finding
 from kindred.screening.decisions import Blocked, NeedsConfirmation
 
@@ -119,7 +119,7 @@ class ScreenedForm(forms.Form):
         if self.membership is None:
             return
         space = self.membership.space
-        self.rules = reviewer().current_rules(space)
+        self.rules = space.group.current_rules()
         self.rules_version = space.rules_version
         if ACCEPT_RULES_FIELD not in self.fields:
             self.fields[ACCEPT_RULES_FIELD] = forms.BooleanField(

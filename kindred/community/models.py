@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kindred.directory.models import GroundRules
+
 if TYPE_CHECKING:
     from kindred.accounts.models import User
 
@@ -49,8 +51,6 @@ class Space(models.Model):
     )
     allow_anonymous = models.BooleanField(_("members may post anonymously"), default=True)
     is_carers_space = models.BooleanField(_("a space for carers and family"), default=False)
-    # Bumped whenever the group's written ground rules change; members accept each version.
-    rules_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -58,6 +58,18 @@ class Space(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:space", args=[self.group.slug])
+
+    # The version number `queries.space_access` read with the space (None: not read).
+    known_rules_version: int | None = None
+
+    @property
+    def rules_version(self) -> int:
+        """The number of the group's current ground rules (0 before any are written):
+        members accept each new version before they next post. The directory keeps
+        the rules (`GroundRules`); this only reads which version is the newest."""
+        if self.known_rules_version is not None:
+            return self.known_rules_version
+        return GroundRules.current_version(self.group_id)
 
 
 class MemberRole(models.TextChoices):

@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from kindred.community.models import (
     Visibility,
 )
 from kindred.community.review import reviewer
+from kindred.directory.models import GroundRules
 
 TOPICS_PER_PAGE = 20
 REPLIES_PER_PAGE = 30
@@ -60,28 +62,48 @@ class SpaceAccess:
         return self.is_steward and self.second_factor
 
 
+def _annotation(instance: object, name: str) -> int:
+    """A number the query annotated `instance` with (django-stubs types annotations on
+    Django's own querysets, not on ours such as MembershipQuerySet)."""
+    return int(getattr(instance, name))
+
+
 def space_access(
     slug: str, user: User | AnonymousUser, *, second_factor: bool = False
 ) -> SpaceAccess:
     """The space of the group `slug` as `user` may see it. A hidden group is a 404 to
     anyone who is not a member or invited, so it does not even admit it exists."""
-    # One query for people who belong (the common case), two for everyone else.
-    membership = (
-        Membership.objects.select_related("space__group__organisation", "decided_by")
-        .filter(space__group__slug=slug, user=user)
-        .first()
-        if user.is_authenticated
-        else None
+    # One query for people who belong (the common case), two for everyone else; each
+    # reads which version of the ground rules is current with it.
+    current = Coalesce(
+        Subquery(
+            GroundRules.objects.filter(group__slug=slug).order_by("-version").values("version")[:1]
+        ),
+        0,
     )
-    space = (
-        membership.space
-        if membership is not None
-        else Space.objects.select_related("group", "group__organisation")
-        .filter(group__slug=slug)
-        .first()
-    )
+    membership: Membership | None = None
+    space: Space | None = None
+    if user.is_authenticated:
+        found = (
+            Membership.objects.annotate(rules_version_now=current)
+            .select_related("space__group__organisation", "decided_by")
+            .filter(space__group__slug=slug, user=user)
+            .first()
+        )
+        if found is not None:
+            membership, space = found, found.space
+            space.known_rules_version = _annotation(found, "rules_version_now")
     if space is None:
-        raise Http404
+        alone = (
+            Space.objects.select_related("group", "group__organisation")
+            .filter(group__slug=slug)
+            .annotate(rules_version_now=current)
+            .first()
+        )
+        if alone is None:
+            raise Http404
+        space = alone
+        space.known_rules_version = alone.rules_version_now
     if space.visibility == Visibility.HIDDEN and (
         membership is None
         or membership.status not in {MembershipStatus.ACTIVE, MembershipStatus.INVITED}

@@ -14,7 +14,6 @@ asking for one before it is installed is an error, never a silent pass.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -26,15 +25,6 @@ if TYPE_CHECKING:
 
     from kindred.accounts.models import User
     from kindred.community.models import Message, Reply, Space, Topic
-
-
-@dataclass(frozen=True)
-class GroundRules:
-    """One version of a group's written ground rules, as members read it."""
-
-    version: int
-    text: str
-    summary: str
 
 
 class Reviewer(Protocol):
@@ -78,9 +68,6 @@ class Reviewer(Protocol):
 
     def attach_notes(self, topic: Topic, replies: Iterable[Reply], viewer: User) -> None:
         """Set on the topic and each reply the notes `viewer` sees under it."""
-
-    def current_rules(self, space: Space) -> GroundRules | None:
-        """The newest written version of the group's ground rules, if there is one."""
 
     def report_message(
         self, *, reporter: User, category: str, reason: str, message: Message

@@ -749,15 +749,9 @@ def member_restore(*, membership: Membership) -> Membership:
     return membership
 
 
-def rules_version_set(*, space: Space, version: int, text: str, read_by: User | None) -> None:
-    """The group's ground rules are now `version`, reading `text`: members are asked to
-    accept them before they next post, except `read_by`, who wrote them. The directory
-    listing shows the same text. (Moderation keeps every version and decides who may
-    write them; `space` is locked by the caller.)"""
-    space.rules_version = version
-    space.save(update_fields=["rules_version"])
-    if space.group.ground_rules != text:
-        space.group.ground_rules = text
-        space.group.save(update_fields=["ground_rules"])
-    if read_by is not None:
-        Membership.objects.filter(space=space, user=read_by).update(rules_version_accepted=version)
+def rules_written_by(*, space: Space, user: User, version: int) -> None:
+    """`user` wrote version `version` of the group's ground rules: they need not be asked
+    to accept what they wrote. (Moderation calls this when a version is published.)"""
+    Membership.objects.filter(space=space, user=user, rules_version_accepted__lt=version).update(
+        rules_version_accepted=version
+    )

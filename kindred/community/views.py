@@ -114,12 +114,12 @@ def _after_publishing(
 
 
 def _join_context(access: SpaceAccess) -> dict[str, object]:
-    rules = reviewer().current_rules(access.space)
+    rules = access.space.group.current_rules()
     return {
         "access": access,
         "space": access.space,
         "group": access.space.group,
-        "rules_text": rules.text if rules is not None else access.space.group.ground_rules,
+        "rules_text": rules.text if rules is not None else "",
     }
 
 

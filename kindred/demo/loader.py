@@ -28,6 +28,7 @@ from kindred.accounts.models import (
 )
 from kindred.accounts.services import consent_give, role_grant
 from kindred.conditions.models import Condition
+from kindred.demo.conversations import SPACES
 from kindred.demo.data import (
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
@@ -313,6 +314,9 @@ def _load_groups(organisations: dict[str, Organisation], summary: DemoSummary) -
             summary.created_schedules += 1
 
 
+_WITH_A_SPACE = frozenset(spec.group for spec in SPACES)
+
+
 def _create_group(
     spec: DemoGroup,
     organisations: dict[str, Organisation],
@@ -354,7 +358,6 @@ def _create_group(
         longitude=spec.longitude,
         leaders_accredited=spec.leaders_accredited,
         accreditation_details=spec.accreditation_details,
-        ground_rules=spec.ground_rules,
         online_moderated=spec.online_moderated,
         safe_space=spec.safe_space,
         privacy_protected=spec.privacy_protected,
@@ -364,6 +367,9 @@ def _create_group(
         group=group,
         conditions=[conditions[s] for s in spec.conditions],
         languages=[languages[code] for code in spec.languages],
+        # A group with an online space in the demo gets rules written for that space
+        # instead (see moderation.rules_for), as its first version.
+        ground_rules=None if spec.slug in _WITH_A_SPACE else spec.ground_rules,
     )
 
 

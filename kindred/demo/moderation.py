@@ -54,6 +54,7 @@ from kindred.demo.conversations import (
 )
 from kindred.demo.data import MENTAL_HEALTH_CONDITIONS, PEOPLE, SOUTH_COAST
 from kindred.demo.loader import DemoSummary
+from kindred.directory.models import GroundRules
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.models import (
@@ -61,7 +62,6 @@ from kindred.moderation.models import (
     CaseState,
     FalseClaim,
     Report,
-    RulesVersion,
     ScreeningRule,
     WatchedWord,
 )
@@ -408,7 +408,7 @@ def _rules(space: Space) -> int:
     if moderation.current_rules(space) is not None:
         return 0
     rules = moderation.rules_publish(space=space, by=None, text=rules_for(space))
-    RulesVersion.objects.filter(pk=rules.pk).update(created_at=space.created_at)
+    GroundRules.objects.filter(pk=rules.pk).update(created_at=space.created_at)
     Membership.objects.filter(space=space, rules_version_accepted__lt=rules.version).exclude(
         status__in=[MembershipStatus.LEFT, MembershipStatus.REMOVED, MembershipStatus.BANNED]
     ).update(rules_version_accepted=rules.version)

@@ -227,6 +227,13 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
         label=_("Where can people join from, online or by phone?"),
         help_text=_("Leave all unticked if anyone can join, wherever they live."),
     )
+    # Kept as versions (GroundRules), not on the group: a change is a new version that
+    # the members of the group's online space accept.
+    ground_rules = forms.CharField(
+        label=_("Written ground rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     class Meta:
         model = PeerGroup
@@ -257,7 +264,6 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
             "contact_visibility",
             "leaders_accredited",
             "accreditation_details",
-            "ground_rules",
             "online_moderated",
             "safe_space",
             "privacy_protected",
@@ -265,7 +271,6 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "how_to_join": forms.Textarea(attrs={"rows": 3}),
-            "ground_rules": forms.Textarea(attrs={"rows": 5}),
             "form": forms.RadioSelect,
             "model": forms.RadioSelect,
             "audience": forms.RadioSelect,
@@ -282,6 +287,20 @@ class PeerGroupForm(forms.ModelForm[PeerGroup]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["service_area"] = self.instance.service_area_codes()
+        current = self.instance.current_rules() if self.instance.pk else None
+        self.current_rules_text = current.text if current is not None else ""
+        self.initial["ground_rules"] = self.current_rules_text
+
+    def clean_ground_rules(self) -> str:
+        text: str = self.cleaned_data.get("ground_rules") or ""
+        if self.current_rules_text and not text.strip():
+            raise forms.ValidationError(
+                _(
+                    "Members have agreed to these ground rules, so they cannot be removed. "
+                    "You can change them instead."
+                )
+            )
+        return text
 
     def clean_service_area(self) -> str:
         return ",".join(sorted(self.cleaned_data.get("service_area") or []))

@@ -31,6 +31,7 @@ from kindred.directory.models import (
     Audience,
     ContactVisibility,
     GenderFocus,
+    GroundRules,
     GroupStatus,
     Organisation,
     PeerGroup,
@@ -223,7 +224,7 @@ def with_hsds_relations(groups: PeerGroupQuerySet) -> PeerGroupQuerySet:
 def load_hsds_relations(groups: Iterable[PeerGroup]) -> None:
     """The same as `with_hsds_relations` for groups already fetched (a search page that
     came with its organisation, conditions and languages): adds venues and schedules."""
-    prefetch_related_objects(list(groups), "venues", _schedules_with_venue())
+    prefetch_related_objects(list(groups), "venues", _schedules_with_venue(), _rules_numbers())
 
 
 def published_group(public_id: str) -> PeerGroup:
@@ -254,7 +255,12 @@ def _schedules_with_venue() -> Prefetch[Any]:
 
 def _group_prefetches() -> tuple[str | Prefetch[Any], ...]:
     # Built afresh each time: Django may change a Prefetch while it runs.
-    return ("conditions", "languages", "venues", _schedules_with_venue())
+    return ("conditions", "languages", "venues", _schedules_with_venue(), _rules_numbers())
+
+
+def _rules_numbers() -> Prefetch[Any]:
+    # Only whether a group has ground rules is shared (a trust marker), not their text.
+    return Prefetch("rules_versions", queryset=GroundRules.objects.only("group_id", "version"))
 
 
 # --- Mapping ---------------------------------------------------------------------------

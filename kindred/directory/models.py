@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -222,7 +223,7 @@ class PeerGroup(models.Model):
     accreditation_details = models.CharField(
         _("training or accreditation"), max_length=200, blank=True
     )
-    ground_rules = models.TextField(_("written ground rules"), blank=True)
+    # Written ground rules: versions in GroundRules (`current_rules()`).
     online_moderated = models.BooleanField(_("online space is moderated"), default=False)
     safe_space = models.BooleanField(_("meets in a safe, checked place"), default=False)
     privacy_protected = models.BooleanField(
@@ -273,6 +274,11 @@ class PeerGroup(models.Model):
         codes = set(self.service_area_codes())
         return [str(name) for code, name in SERVICE_AREAS if code in codes]
 
+    def current_rules(self) -> GroundRules | None:
+        """The newest version of the group's written ground rules, if it has any (read
+        from `rules_versions` when they were prefetched)."""
+        return max(self.rules_versions.all(), key=lambda rules: rules.version, default=None)
+
     def modes(self) -> list[str]:
         names = []
         if self.is_online:
@@ -282,6 +288,38 @@ class PeerGroup(models.Model):
         if self.is_phone:
             names.append(str(_("By phone")))
         return names
+
+
+class GroundRules(models.Model):
+    """One version of a group's written ground rules: the one place they are kept. The
+    group's page shows the newest; members of its online space accept each new version
+    before they next post there. A version is never changed, only followed by another
+    (`services.ground_rules_publish`)."""
+
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="rules_versions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(_("ground rules"))
+    summary = models.CharField(_("what changed"), max_length=300, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name_plural = "ground rules"
+        constraints = [
+            models.UniqueConstraint(fields=["group", "version"], name="ground_rules_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} v{self.version}"
+
+    @staticmethod
+    def current_version(group_id: int) -> int:
+        """The number of the group's newest ground rules; 0 before any are written."""
+        found = GroundRules.objects.filter(group_id=group_id).aggregate(v=models.Max("version"))
+        return int(found["v"] or 0)
 
 
 class Venue(models.Model):

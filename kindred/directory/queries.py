@@ -508,7 +508,7 @@ def group_for_page(slug: str) -> PeerGroup:
     return (
         PeerGroup.objects.published()
         .select_related("organisation")
-        .prefetch_related("conditions", "languages", "venues", "schedules__venue")
+        .prefetch_related("conditions", "languages", "venues", "schedules__venue", "rules_versions")
         .get(slug=slug)
     )
 

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import Role, User
 from kindred.accounts.services import role_grant
 from kindred.conditions.models import Condition
 from kindred.directory import extensions
 from kindred.directory.models import (
+    GroundRules,
     GroupStatus,
     Language,
     Organisation,
@@ -89,9 +91,13 @@ def peer_group_save(
     group: PeerGroup,
     conditions: Iterable[Condition],
     languages: Iterable[Language] = (),
+    ground_rules: str | None = None,
+    by: User | None = None,
 ) -> PeerGroup:
     """Create or update a group with its conditions and languages, and refresh what
-    search reads. Used by the group form, the API and the demo loader alike."""
+    search reads. Used by the group form, the API and the demo loader alike.
+    `ground_rules` given and changed become the group's next version of them, written
+    by `by` (see `ground_rules_publish`); empty or None leaves them as they are."""
     conditions = list(conditions)
     if not group.slug:
         group.slug = _unique_slug(PeerGroup, group.name)
@@ -100,9 +106,44 @@ def peer_group_save(
     group.save()
     group.conditions.set(conditions)
     group.languages.set(list(languages))
+    if ground_rules and ground_rules.strip():
+        ground_rules_publish(group=group, text=ground_rules, by=by)
     # The apps above the directory follow the change (see directory/extensions.py).
     extensions.after_group_saved(group)
     return group
+
+
+class GroundRulesError(Exception):
+    pass
+
+
+@transaction.atomic
+def ground_rules_publish(
+    *, group: PeerGroup, text: str, by: User | None, summary: str = ""
+) -> GroundRules:
+    """Publish `text` as the group's next version of its ground rules (the same text
+    again publishes nothing and returns the current version). Who may write them is
+    the caller's check: the group's organisation admins on its directory page, its
+    leaders and moderators in its online space (moderation's `rules_publish`), or None
+    for the demo. The apps above hear of a new version (`extensions.py`): moderation
+    logs it and asks the members of the group's online space to accept it."""
+    text = text.strip()
+    if not text:
+        raise GroundRulesError(_("Please write the ground rules."))
+    # One new version at a time, whoever else is saving the group.
+    PeerGroup.objects.select_for_update().filter(pk=group.pk).exists()
+    previous = GroundRules.objects.filter(group=group).order_by("-version").first()
+    if previous is not None and previous.text == text:
+        return previous
+    rules = GroundRules.objects.create(
+        group=group,
+        version=previous.version + 1 if previous is not None else 1,
+        text=text,
+        summary=summary.strip()[:300],
+        written_by=by,
+    )
+    extensions.ground_rules_published(rules, previous)
+    return rules
 
 
 @transaction.atomic

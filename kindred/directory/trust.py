@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from kindred.directory.models import GroundRules
 
 if TYPE_CHECKING:
     from kindred.directory.models import PeerGroup
@@ -60,8 +62,8 @@ TRUST_MARKERS: tuple[TrustMarker, ...] = (
         explanation=_("Everyone agrees to the rules. No medical advice. No selling. Be kind."),
         missing=_("The group has not shared written ground rules."),
         applies=lambda g: True,
-        met=lambda g: bool(g.ground_rules.strip()),
-        q=~Q(ground_rules=""),
+        met=lambda g: g.current_rules() is not None,
+        q=Q(Exists(GroundRules.objects.filter(group=OuterRef("pk")))),
     ),
     TrustMarker(
         key="moderated",

@@ -190,7 +190,7 @@ def organisation_register(request: SignedInRequest) -> HttpResponse:
 
 @staff_mfa_required
 @require_http_methods(["GET", "POST"])
-def group_create(request: HttpRequest, slug: str) -> HttpResponse:
+def group_create(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation_or_404(request, slug)
     form = PeerGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -201,6 +201,8 @@ def group_create(request: HttpRequest, slug: str) -> HttpResponse:
             group=group,
             conditions=form.cleaned_data["conditions"],
             languages=form.cleaned_data["languages"],
+            ground_rules=form.cleaned_data["ground_rules"],
+            by=request.user,
         )
         messages.success(request, _("“%(name)s” is saved.") % {"name": group.name})
         return redirect(group.get_absolute_url())
@@ -214,7 +216,7 @@ def group_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_mfa_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     group = _managed_group_or_404(request, slug)
     form = PeerGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -225,6 +227,8 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
             group=group,
             conditions=form.cleaned_data["conditions"],
             languages=form.cleaned_data["languages"],
+            ground_rules=form.cleaned_data["ground_rules"],
+            by=request.user,
         )
         messages.success(request, _("Your changes are saved."))
         return redirect(group.get_absolute_url())

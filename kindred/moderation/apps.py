@@ -12,9 +12,9 @@ class ModerationConfig(AppConfig):
         from kindred.accounts.forms import install_name_screen
         from kindred.community.review import install_reviewer
         from kindred.core.worker import run_periodically
-        from kindred.directory.extensions import install_after_group_saved
+        from kindred.directory.extensions import install_ground_rules_published
         from kindred.moderation.review import ModerationReviewer
-        from kindred.moderation.services import display_name_problems, rules_follow_directory
+        from kindred.moderation.services import display_name_problems, rules_published
         from kindred.moderation.tasks import (
             page_admins_when_an_alert_keeps_failing,
             queue_missed_urgent_alerts,
@@ -26,7 +26,7 @@ class ModerationConfig(AppConfig):
         )
         # Every post community publishes is screened and recorded through moderation.
         install_reviewer(ModerationReviewer())
-        install_after_group_saved("ground-rules", rules_follow_directory)
+        install_ground_rules_published("moderation", rules_published)
         # Display names are screened like posts.
         install_name_screen(display_name_problems)
         # An urgent alert whose job was lost is queued again within about a minute.

@@ -58,27 +58,6 @@ class WatchedWord(models.Model):
         return self.phrase
 
 
-class RulesVersion(models.Model):
-    """One version of a group's written ground rules. Members accept the newest."""
-
-    space = models.ForeignKey(
-        "community.Space", on_delete=models.CASCADE, related_name="rules_versions"
-    )
-    version = models.PositiveIntegerField()
-    text = models.TextField(_("ground rules"))
-    summary = models.CharField(_("what changed"), max_length=300, blank=True)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["space", "version"], name="rules_version_once")
-        ]
-
-
 class FalseClaim(models.Model):
     """A health claim known to be false, kept by site admins (the screening list of
     misinformation). Key phrases use the simple syntax in `screening.misinformation_data`."""

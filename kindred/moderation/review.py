@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.community.models import Message, Reply, Space, Topic
-from kindred.community.review import GroundRules, ReportRefused
+from kindred.community.review import ReportRefused
 from kindred.moderation import services
-from kindred.moderation.models import Case, CaseState, PostNote, RulesVersion, cases_about
+from kindred.moderation.models import Case, CaseState, PostNote, cases_about
 from kindred.moderation.views_member import support_url
 from kindred.screening.decisions import Decision
 
@@ -87,12 +87,6 @@ class ModerationReviewer:
                 post.my_waiting_notes.append(note)
             else:
                 post.pending_notes.append(note)
-
-    def current_rules(self, space: Space) -> GroundRules | None:
-        rules: RulesVersion | None = services.current_rules(space)
-        if rules is None:
-            return None
-        return GroundRules(version=rules.version, text=rules.text, summary=rules.summary)
 
     def report_message(
         self, *, reporter: User, category: str, reason: str, message: Message

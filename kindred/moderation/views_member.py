@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from kindred.community.messaging import conversation_url
 from kindred.community.models import Message, Reply, Topic
 from kindred.community.queries import SpaceAccess
 from kindred.core.params import id_param, safe_next
+from kindred.directory.models import GroundRules
 from kindred.moderation import gate
 from kindred.moderation import services as moderation
 from kindred.moderation.forms_member import AppealForm, NoteForm, ReportForm, RulesForm
@@ -40,7 +40,6 @@ from kindred.moderation.models import (
     LogEntry,
     NoteKind,
     PostNote,
-    RulesVersion,
 )
 
 
@@ -197,13 +196,12 @@ def note_support(request: SignedInRequest, note_id: int) -> HttpResponse:
 
 
 def _rules_context(access: SpaceAccess) -> dict[str, object]:
-    versions = list(RulesVersion.objects.filter(space=access.space).order_by("-version"))
+    versions = list(GroundRules.objects.filter(group_id=access.space.group_id).order_by("-version"))
     current = versions[0] if versions else None
     return {
         **_group_context(access),
         "rules": current,
-        # A group whose rules were written before versions were kept.
-        "rules_text": current.text if current else access.space.group.ground_rules,
+        "rules_text": current.text if current else "",
         "earlier": versions[1:],
         "hide_rules_banner": True,
     }
@@ -245,18 +243,12 @@ def rules_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         latest = context["rules"]
         try:
-            with transaction.atomic():
-                written = access.space.group.ground_rules.strip()
-                if latest is None and written:
-                    # Rules written before versions were kept are what members accepted:
-                    # record them as the first version, so a change is one to accept.
-                    latest = moderation.rules_publish(space=access.space, by=None, text=written)
-                published = moderation.rules_publish(
-                    space=access.space,
-                    by=request.user,
-                    text=form.cleaned_data["text"],
-                    summary=form.cleaned_data["summary"],
-                )
+            published = moderation.rules_publish(
+                space=access.space,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                summary=form.cleaned_data["summary"],
+            )
         except PermissionDenied:
             raise Http404 from None
         except moderation.ModerationError as error:

@@ -185,10 +185,8 @@ def make_moderated_group() -> tuple[Any, Any, dict[str, Any]]:
             title="Night time lows",
             body="My daughter has been going low most nights. What helps you?",
         ).post
-        # The group's first written rules, then a new version from Kindred's template.
-        moderation.rules_publish(
-            space=group.space, by=cast.peer_leader, text=group.group.ground_rules
-        )
+        # The group's first written rules (from its listing), then a new version from
+        # Kindred's template.
         moderation.rules_publish(
             space=group.space,
             by=cast.peer_leader,

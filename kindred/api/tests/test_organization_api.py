@@ -43,5 +43,5 @@ def test_it_answers_404_for_unknown_ids(client, directory, public_id):
 
 
 def test_it_runs_a_fixed_number_of_queries(client, directory, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(url(directory.cast.organisation)).status_code == 200

@@ -202,6 +202,7 @@ def test_it_is_open_to_any_origin(client, directory):
 
 
 def test_it_runs_a_fixed_number_of_queries(client, directory, django_assert_max_num_queries):
-    # The group with its organisation, then conditions, languages, venues, schedules.
-    with django_assert_max_num_queries(5):
+    # The group with its organisation, then conditions, languages, venues, schedules
+    # and which versions of ground rules it has.
+    with django_assert_max_num_queries(6):
         assert client.get(url(directory.pompey)).status_code == 200

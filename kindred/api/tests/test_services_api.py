@@ -188,9 +188,10 @@ def _fill_directory(how_many):
         )
 
 
-# Conditions, language check, count, the page, and its conditions, languages, venues and
-# schedules (each schedule with its venue): eight, however big the directory or the page.
-MAX_QUERIES = 8
+# Conditions, language check, count, the page, and its conditions, languages, venues,
+# schedules (each schedule with its venue) and ground rules' version numbers: nine,
+# however big the directory or the page.
+MAX_QUERIES = 9
 
 
 @pytest.mark.django_db

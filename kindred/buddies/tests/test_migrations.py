@@ -9,13 +9,12 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-# Accounts is held at the schema these migrations were written against (display names
-# became unique later), and brought back to the latest at the end.
-BEFORE = [("buddies", "0001_initial"), ("accounts", "0002_initial")]
-AFTER = [
-    ("buddies", "0003_appoint_named_coordinators_and_list_programmes"),
-    ("accounts", "0002_initial"),
-]
+# Accounts and the directory are held at the schema these migrations were written
+# against (display names became unique later, ground rules left the listing), and
+# brought back to the latest at the end.
+HELD = [("accounts", "0002_initial"), ("directory", "0004_group_service_area")]
+BEFORE = [("buddies", "0001_initial"), *HELD]
+AFTER = [("buddies", "0003_appoint_named_coordinators_and_list_programmes"), *HELD]
 
 
 def _migrate(targets):

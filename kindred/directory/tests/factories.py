@@ -44,10 +44,12 @@ def make_group(
         "status": GroupStatus.PUBLISHED,
     }
     defaults.update(fields)
+    ground_rules = defaults.pop("ground_rules", None)
     group = PeerGroup(organisation=organisation or OrganisationFactory(verified=True), **defaults)
     slugs = conditions or ["type-1-diabetes"]
     return services.peer_group_save(
         group=group,
         conditions=Condition.objects.filter(slug__in=slugs),
         languages=languages or [],
+        ground_rules=ground_rules,
     )

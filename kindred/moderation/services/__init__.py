@@ -46,8 +46,8 @@ from kindred.moderation.services.reports import (
 from kindred.moderation.services.rules import (
     RULES_TEMPLATE,
     current_rules,
-    rules_follow_directory,
     rules_publish,
+    rules_published,
 )
 from kindred.moderation.services.screening import (
     display_name_problems,
@@ -106,8 +106,8 @@ __all__ = [
     "queue",
     "record_screening",
     "report_content",
-    "rules_follow_directory",
     "rules_publish",
+    "rules_published",
     "screen_for_space",
     "screen_message",
     "screen_profile_text",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,11 +14,11 @@ from kindred.community.models import (
     Space,
 )
 from kindred.community.notifications import notify
-from kindred.directory.models import PeerGroup
+from kindred.directory import services as directory
+from kindred.directory.models import GroundRules
 from kindred.moderation.models import (
     ActionKind,
     LogEntry,
-    RulesVersion,
 )
 from kindred.moderation.services.stewards import ModerationError, _require_steward
 
@@ -33,54 +32,45 @@ RULES_TEMPLATE = gettext_lazy(
 )
 
 
-def current_rules(space: Space) -> RulesVersion | None:
-    return RulesVersion.objects.filter(space=space).order_by("-version").first()
+def current_rules(space: Space) -> GroundRules | None:
+    return GroundRules.objects.filter(group_id=space.group_id).order_by("-version").first()
 
 
-@transaction.atomic
-def rules_publish(*, space: Space, by: User | None, text: str, summary: str = "") -> RulesVersion:
-    """Publish a new version of the ground rules. Members are asked to read and accept
-    it before they next post. `by` is None when the rules come from the group's
-    directory page (its organisation's admins wrote them) or the demo."""
+def rules_publish(*, space: Space, by: User | None, text: str, summary: str = "") -> GroundRules:
+    """A leader or moderator publishes a new version of the group's ground rules (the
+    directory keeps them). Members are asked to read and accept it before they next
+    post. `by` is None for the demo."""
     if by is not None:
         _require_steward(space, by)
-    text = text.strip()
-    if not text:
-        raise ModerationError(_("Please write the ground rules."))
-    space = Space.objects.select_for_update().select_related("group").get(pk=space.pk)
-    latest = current_rules(space)
-    if latest is not None and latest.text == text:
-        return latest
-    version = (latest.version + 1) if latest is not None else space.rules_version
-    rules = RulesVersion.objects.create(
-        space=space, version=version, text=text, summary=summary.strip()[:300], written_by=by
-    )
-    community.rules_version_set(space=space, version=version, text=text, read_by=by)
-    if latest is not None:
-        LogEntry.objects.create(
-            space=space, moderator=by, kind=ActionKind.RULES_CHANGED, reason=summary.strip()
-        )
-        others = Membership.objects.active().filter(space=space)
-        for membership in others.exclude(user=by) if by is not None else others:
-            notify(
-                user=membership.user,
-                kind=NotificationKind.MODERATION,
-                space=space,
-                text=_("The ground rules of %(group)s changed. Please read them.")
-                % {"group": space.group.name},
-                url=reverse("moderation:rules", args=[space.group.slug]),
-            )
-    return rules
+    try:
+        return directory.ground_rules_publish(group=space.group, text=text, by=by, summary=summary)
+    except directory.GroundRulesError as error:
+        raise ModerationError(str(error)) from None
 
 
-def rules_follow_directory(group: PeerGroup) -> None:
-    """Ground rules changed on the group's directory page become a new version in its
-    online space, which members then accept (installed as the directory's
-    `after_group_saved` in `ModerationConfig.ready`)."""
-    space = Space.objects.filter(group=group).first()
-    text = group.ground_rules.strip()
-    if space is None or not text:
+def rules_published(rules: GroundRules, previous: GroundRules | None) -> None:
+    """A new version of a group's ground rules, from its directory page or its online
+    space: whoever wrote it has accepted it; a change is logged and every other member
+    is asked to read it (installed in `ModerationConfig.ready` as the directory's
+    `ground_rules_published`)."""
+    space = Space.objects.select_related("group").filter(group_id=rules.group_id).first()
+    if space is None:
         return
-    latest = current_rules(space)
-    if latest is None or latest.text != text:
-        rules_publish(space=space, by=None, text=text)
+    by = rules.written_by
+    if by is not None:
+        community.rules_written_by(space=space, user=by, version=rules.version)
+    if previous is None:
+        return
+    LogEntry.objects.create(
+        space=space, moderator=by, kind=ActionKind.RULES_CHANGED, reason=rules.summary
+    )
+    others = Membership.objects.active().filter(space=space)
+    for membership in others.exclude(user=by) if by is not None else others:
+        notify(
+            user=membership.user,
+            kind=NotificationKind.MODERATION,
+            space=space,
+            text=_("The ground rules of %(group)s changed. Please read them.")
+            % {"group": space.group.name},
+            url=reverse("moderation:rules", args=[space.group.slug]),
+        )
