@@ -11,16 +11,40 @@ second load adds nothing) does so on top of the first load, as `make run` does."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import StringIO
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from kindred.demo.loader import DemoSummary, load_demo_community
+from kindred.demo.management.commands import load_demo_community as command
+
+# What `manage.py load_demo_community --force` printed when the `demo` fixture ran it.
+COMMAND_OUTPUT = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker) -> Iterator[DemoSummary]:  # type: ignore[no-untyped-def]
+def demo(request, django_db_setup, django_db_blocker) -> Iterator[DemoSummary]:  # type: ignore[no-untyped-def]
+    """The demo, loaded the way `make run` loads it: by the command (forced, as the
+    tests run with DEBUG off). Its output is kept for `demo_command_output`."""
+    loaded: list[DemoSummary] = []
+
+    def load_and_keep() -> DemoSummary:
+        loaded.append(load_demo_community())
+        return loaded[-1]
+
+    out = StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo_community()
+        with mock.patch.object(command, "load_demo_community", load_and_keep):
+            call_command("load_demo_community", "--force", stdout=out)
+        request.config.stash[COMMAND_OUTPUT] = out.getvalue()
+        (summary,) = loaded
         yield summary
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_command_output(request, demo: DemoSummary) -> str:  # type: ignore[no-untyped-def]
+    return request.config.stash[COMMAND_OUTPUT]

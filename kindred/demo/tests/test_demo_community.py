@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from kindred.accounts.models import ConsentRecord, Role, User
+from kindred.buddies.models import BuddyProfile, Match, MatchState, Programme
 from kindred.community import services
 from kindred.community.models import (
     BlogPost,
@@ -36,6 +37,7 @@ from kindred.community.models import (
 )
 from kindred.conditions.data import CONDITIONS
 from kindred.core.tests.cast import login_with_second_factor
+from kindred.demo.buddies import BUDDIES, PROGRAMMES
 from kindred.demo.community import replied, started
 from kindred.demo.conversations import (
     BLOG_POSTS,
@@ -144,6 +146,19 @@ def test_it_loads_at_least_8_organisations_and_60_groups_over_15_conditions(
     assert {"GB", "AU"} <= set(published.values_list("country", flat=True))
     assert summary.published_groups == published.count()
     assert "published groups" in summary.line()
+
+
+@pytest.mark.django_db
+def test_the_command_loads_it_when_forced_and_says_so_in_a_line(
+    demo: DemoSummary, demo_command_output: str
+) -> None:
+    """`load_demo_community --force` (as the `demo` fixture ran it, DEBUG being off)
+    loads everything, the buddy programmes too, and prints one line."""
+    assert demo_command_output.startswith("Demo community:")
+    assert demo_command_output.strip() == demo.line()
+    assert set(Programme.objects.values_list("slug", flat=True)) == {p.slug for p in PROGRAMMES}
+    assert Match.objects.filter(state=MatchState.ACTIVE).count() == 1
+    assert BuddyProfile.objects.count() == len(BUDDIES)
 
 
 @pytest.mark.django_db
