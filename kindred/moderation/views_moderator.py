@@ -449,20 +449,29 @@ def watched_remove(request: SignedInRequest, slug: str, word_id: int) -> HttpRes
 def appeals(request: SignedInRequest, slug: str) -> HttpResponse:
     """Open appeals this moderator may decide (never one about their own decision)."""
     access = _steward_access(request, slug)
-    items = list(
-        services.open_appeals(access.space, request.user).select_related(
-            "entry__moderator", "entry__case__topic", "entry__case__reply"
-        )
+    open_ = services.open_appeals(access.space, request.user).select_related(
+        "entry__moderator", "entry__case__topic", "entry__case__reply"
     )
-    for item in items:
-        item.appellant_name = (  # type: ignore[attr-defined]
-            _("Anonymous member")
+    rows = [
+        AppealRow(
+            appeal=item,
+            appellant_name=str(_("Anonymous member"))
             if _is_anonymous_post(item.entry.case)
-            else item.appellant.display_name
+            else item.appellant.display_name,
         )
+        for item in open_
+    ]
     return render(
-        request, "moderation/mod_appeals.html", {**_group_context(access), "appeals": items}
+        request, "moderation/mod_appeals.html", {**_group_context(access), "appeals": rows}
     )
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    """An open appeal as the list shows it: who appealed, or "Anonymous member"."""
+
+    appeal: Appeal
+    appellant_name: str
 
 
 @login_required
