@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import encrypt
+from django.contrib.auth.hashers import make_password
 
-from kindred.accounts.models import Role, User
+from kindred.accounts.models import Role, RoleAssignment, User
+from kindred.accounts.names import name_key
 from kindred.accounts.services import role_grant
 from kindred.directory.models import Organisation
 from kindred.directory.tests.factories import OrganisationFactory
@@ -40,27 +44,65 @@ class Cast:
     outsider: User
 
 
+# Who the cast are: their field in `Cast`, email, display name, real name, whether they
+# sign in with a second step, and the role they hold (in the organisation or not).
+_PEOPLE = (
+    ("member", "mina@example.org", "Mina", "Mina Rahman", False, Role.MEMBER, False),
+    ("carer", "carl@example.org", "Carl", "Carl Jones", False, Role.CARER, False),
+    ("peer_leader", "priya@example.org", "Priya", "Priya Shah", True, Role.PEER_LEADER, True),
+    ("moderator", "mo@example.org", "Mo", "Mohammed Ali", True, Role.MODERATOR, True),
+    ("clinician", "clare@example.org", "Dr Clare", "Clare Davies", True, Role.CLINICIAN, False),
+    ("org_admin", "olu@example.org", "Olu", "Olu Adeyemi", True, Role.ORG_ADMIN, True),
+    ("site_admin", "sam@example.org", "Sam", "Sam Taylor", True, Role.SITE_ADMIN, False),
+    ("outsider", "oscar@example.org", "Oscar", "Oscar Wilde", False, None, False),
+)
+
+
 def build_cast() -> Cast:
+    """The cast, made in a few queries (almost every test asks for it): the same rows
+    `make_user` and `role_grant` would make one by one. Where someone already uses one
+    of their names, they are made one by one, as `make_user` finds free names."""
     organisation = OrganisationFactory(name="South Coast T1 Peers", verified=True)
-    cast = Cast(
-        organisation=organisation,
-        member=make_user("mina@example.org", "Mina", real_name="Mina Rahman"),
-        carer=make_user("carl@example.org", "Carl", real_name="Carl Jones"),
-        peer_leader=make_user("priya@example.org", "Priya", real_name="Priya Shah", mfa=True),
-        moderator=make_user("mo@example.org", "Mo", real_name="Mohammed Ali", mfa=True),
-        clinician=make_user("clare@example.org", "Dr Clare", real_name="Clare Davies", mfa=True),
-        org_admin=make_user("olu@example.org", "Olu", real_name="Olu Adeyemi", mfa=True),
-        site_admin=make_user("sam@example.org", "Sam", real_name="Sam Taylor", mfa=True),
-        outsider=make_user("oscar@example.org", "Oscar", real_name="Oscar Wilde"),
+    keys = [name_key(name) for _, _, name, *_ in _PEOPLE]
+    if User.objects.filter(display_name_key__in=keys).exists():
+        return _build_cast_one_by_one(organisation)
+    password = make_password(PASSWORD)
+    users = User.objects.bulk_create(
+        User(
+            email=email,
+            display_name=name,
+            display_name_key=name_key(name),
+            real_name=real_name,
+            password=password,
+        )
+        for _, email, name, real_name, *_ in _PEOPLE
     )
-    role_grant(user=cast.member, role=Role.MEMBER)
-    role_grant(user=cast.carer, role=Role.CARER)
-    role_grant(user=cast.peer_leader, role=Role.PEER_LEADER, organisation=organisation)
-    role_grant(user=cast.moderator, role=Role.MODERATOR, organisation=organisation)
-    role_grant(user=cast.clinician, role=Role.CLINICIAN)
-    role_grant(user=cast.org_admin, role=Role.ORG_ADMIN, organisation=organisation)
-    role_grant(user=cast.site_admin, role=Role.SITE_ADMIN)
-    return cast
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    secret = {"secret": encrypt(TOTP_SECRET)}
+    Authenticator.objects.bulk_create(
+        Authenticator(user=user, type=Authenticator.Type.TOTP, data=secret)
+        for user, (_, _, _, _, mfa, _, _) in zip(users, _PEOPLE, strict=True)
+        if mfa
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=user, role=role, organisation=organisation if in_org else None)
+        for user, (*_, role, in_org) in zip(users, _PEOPLE, strict=True)
+        if role is not None
+    )
+    people = {field: user for user, (field, *_) in zip(users, _PEOPLE, strict=True)}
+    return Cast(organisation=organisation, **people)
+
+
+def _build_cast_one_by_one(organisation: Organisation) -> Cast:
+    people = {}
+    for field, email, name, real_name, mfa, role, in_org in _PEOPLE:
+        user = make_user(email, name, real_name=real_name, mfa=mfa)
+        if role is not None:
+            role_grant(user=user, role=role, organisation=organisation if in_org else None)
+        people[field] = user
+    return Cast(organisation=organisation, **people)
 
 
 def login_with_second_factor(client: Any, user: User, *, method: str = "totp") -> None:
