@@ -107,6 +107,17 @@ def test_every_demo_group_fits_its_fields() -> None:
             validate_rrule(schedule.rrule, first_meeting(schedule, group.timezone))
 
 
+def test_a_demo_file_with_a_field_no_entry_has_is_refused_by_name() -> None:
+    """A typo in kindred/demo/content/*.toml stops the load with the field's name
+    rather than being ignored."""
+    from kindred.demo.data import DemoVenue, _entry
+
+    with pytest.raises(ValueError, match="colour"):
+        _entry(DemoVenue, {"name": "The library", "town": "Portsmouth", "colour": "red"})
+    venue = _entry(DemoVenue, {"name": "The library", "town": "Portsmouth"})
+    assert venue.step_free, "what a file leaves out takes the default"
+
+
 def test_the_demo_text_is_plain() -> None:
     # Flesch-Kincaid grade 6.5 is a reading age of about 11 to 12, as for every public page.
     texts = {g.name: f"{g.summary} {g.description} {g.how_to_join}" for g in GROUPS}
