@@ -10,6 +10,7 @@ class RoleInline(admin.TabularInline[RoleAssignment, User]):
     autocomplete_fields = ["organisation"]
 
 
+# Generic in the stubs, not subscriptable in Django at run time.
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     ordering = ["email"]

@@ -69,6 +69,7 @@ def _notification_message(notification_id: int, user: User) -> dict[str, object]
     }
 
 
+# Channels ships no type hints, so its consumer is an untyped base class.
 class _ListeningConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     """A socket the page only listens on, subscribed to one channel group."""
 

@@ -141,6 +141,7 @@ class SearchForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         chosen = self.cleaned_data.get(name) if self.is_valid() else None
         values = chosen if isinstance(chosen, list) else [chosen]
+        # The stubs type choices loosely (groups, callables); a form's are value-label pairs.
         labels = dict(field.choices)  # type: ignore[arg-type]
         shown = ", ".join(str(labels.get(v, v)) for v in values if v)
         return f"{field.label}: {shown}"

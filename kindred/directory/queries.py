@@ -59,6 +59,8 @@ class GroupSearch:
         return [m for m in self.chosen_modes() if m in REMOTE_MODES]
 
     def but(self, **changes: object) -> GroupSearch:
+        # Each change names one of the search's own fields, which `**changes: object`
+        # cannot say to the type checker.
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -328,6 +330,7 @@ def _near_or_remote(
     return qs.filter(near | remote), near
 
 
+# Generic in the stubs, not subscriptable in Django at run time.
 class _CountedPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator told its count, when one aggregate query has already worked it out
     along with the other counts the page shows."""
@@ -403,6 +406,8 @@ def search_groups(
         d2 = getattr(group, "distance_sq", None)
         # A distance only means something for a group people travel to.
         nearby = d2 is not None and group.is_in_person and d2 <= search.radius_km**2
+        # How far away the card says it is (directory/_group_card.html); the stubs type
+        # a page's rows as a sequence that may not be our groups.
         group.distance_km = math.sqrt(d2) if d2 is not None and nearby else None  # type: ignore[union-attr]
     results = SearchResults(
         page=page,
