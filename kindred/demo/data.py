@@ -14,18 +14,13 @@ both)."""
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import tomllib
-import types
-import typing
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.text import slugify
 
 from kindred.accounts.models import ConsentPurpose, Role
+from kindred.demo.files import entry, read
 from kindred.directory.models import (
     Audience,
     ContactVisibility,
@@ -35,11 +30,6 @@ from kindred.directory.models import (
     SupportForm,
     SupportModel,
 )
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-CONTENT = Path(__file__).parent / "content"
 
 # One password for every demo login, printed by `manage.py demo_logins`. Demo accounts
 # are public knowledge: never load the demo community into a real service's database.
@@ -198,43 +188,12 @@ class DemoGroup:
 # --- Reading the files ----------------------------------------------------------------
 
 
-def _value(kind: Any, raw: Any) -> Any:
-    """`raw` from a TOML file as the field's type: an enum from its value, a tuple of
-    them, or a nested entry (a venue, a meeting time)."""
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(raw)
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _entry(kind, raw)
-    origin = typing.get_origin(kind)
-    if origin is tuple:
-        (item, _ellipsis) = typing.get_args(kind)
-        return tuple(_value(item, x) for x in raw)
-    if origin is types.UnionType:
-        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _value(inner, raw)
-    return raw
-
-
-def _entry[T: DataclassInstance](cls: type[T], raw: dict[str, Any], **extra: Any) -> T:
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(raw) - names
-    if unknown:
-        raise ValueError(f"{cls.__name__} has no field(s) {sorted(unknown)}: {raw}")
-    fields = {name: _value(hints[name], value) for name, value in raw.items()}
-    return cls(**{**fields, **extra})
-
-
-def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads((CONTENT / name).read_text(encoding="utf-8"))
-
-
 def _group(raw: dict[str, Any], rules: dict[str, str]) -> DemoGroup:
     raw = dict(raw)
-    venues = tuple(_entry(DemoVenue, v) for v in raw.pop("venue", []))
-    schedules = tuple(_entry(DemoSchedule, s) for s in raw.pop("schedule", []))
+    venues = tuple(entry(DemoVenue, v) for v in raw.pop("venue", []))
+    schedules = tuple(entry(DemoSchedule, s) for s in raw.pop("schedule", []))
     named = raw.pop("ground_rules", "")
-    return _entry(
+    return entry(
         DemoGroup,
         raw,
         ground_rules=rules[named] if named else "",
@@ -244,12 +203,12 @@ def _group(raw: dict[str, Any], rules: dict[str, str]) -> DemoGroup:
 
 
 PEOPLE: tuple[DemoPerson, ...] = tuple(
-    _entry(DemoPerson, raw) for raw in _read("people.toml")["person"]
+    entry(DemoPerson, raw) for raw in read("people.toml")["person"]
 )
 ORGANISATIONS: tuple[DemoOrganisation, ...] = tuple(
-    _entry(DemoOrganisation, raw) for raw in _read("organisations.toml")["organisation"]
+    entry(DemoOrganisation, raw) for raw in read("organisations.toml")["organisation"]
 )
-_GROUND_RULES: dict[str, str] = _read("ground_rules.toml")
+_GROUND_RULES: dict[str, str] = read("ground_rules.toml")
 GROUPS: tuple[DemoGroup, ...] = tuple(
-    _group(raw, _GROUND_RULES) for raw in _read("groups.toml")["group"]
+    _group(raw, _GROUND_RULES) for raw in read("groups.toml")["group"]
 )

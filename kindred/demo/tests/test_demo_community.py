@@ -110,11 +110,12 @@ def test_every_demo_group_fits_its_fields() -> None:
 def test_a_demo_file_with_a_field_no_entry_has_is_refused_by_name() -> None:
     """A typo in kindred/demo/content/*.toml stops the load with the field's name
     rather than being ignored."""
-    from kindred.demo.data import DemoVenue, _entry
+    from kindred.demo.data import DemoVenue
+    from kindred.demo.files import entry
 
     with pytest.raises(ValueError, match="colour"):
-        _entry(DemoVenue, {"name": "The library", "town": "Portsmouth", "colour": "red"})
-    venue = _entry(DemoVenue, {"name": "The library", "town": "Portsmouth"})
+        entry(DemoVenue, {"name": "The library", "town": "Portsmouth", "colour": "red"})
+    venue = entry(DemoVenue, {"name": "The library", "town": "Portsmouth"})
     assert venue.step_free, "what a file leaves out takes the default"
 
 
