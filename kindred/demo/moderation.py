@@ -40,19 +40,12 @@ from kindred.community.models import (
 from kindred.conditions.models import Condition
 from kindred.demo.community import _Clock
 from kindred.demo.conversations import (
-    CALM_CORNER,
     CONVERSATIONS_UNTIL,
-    HARBOUR_RUNNER,
-    MARIGOLD,
-    MEMBER,
     MEMBERS,
-    MODERATOR,
-    NIGHT_OWL,
-    PEBBLE,
-    PUMPED_UP,
     SPACES,
 )
-from kindred.demo.data import MENTAL_HEALTH_CONDITIONS, PEOPLE, SOUTH_COAST
+from kindred.demo.data import MENTAL_HEALTH_CONDITIONS, PEOPLE
+from kindred.demo.files import entry, read
 from kindred.demo.loader import DemoSummary
 from kindred.directory.models import GroundRules
 from kindred.moderation import gate
@@ -82,65 +75,6 @@ class DemoClaim:
     claim: str
     correction: str
     key_phrases: tuple[str, ...]
-
-
-PARKINSONS = ("parkinsons-disease",)
-MND = ("motor-neurone-disease",)
-
-CLAIMS: tuple[DemoClaim, ...] = (
-    DemoClaim(
-        key="levodopa-stops-working",
-        conditions=PARKINSONS,
-        claim="that levodopa stops working after a few years, so it is best to put it off",
-        correction=(
-            "Levodopa keeps helping for many years. Putting it off does not make it last "
-            "longer; when to start is a choice to make with your specialist."
-        ),
-        key_phrases=(
-            "levodopa|sinemet|madopar|co-careldopa|co-beneldopa ... only works for|stops working after|stop working after|runs out after ... years",
-            "put off|putting off|delay*|hold off|save ... levodopa|sinemet|madopar|it ... so it|until|because it ... last*|works longer|work longer|later",
-        ),
-    ),
-    DemoClaim(
-        key="parkinsons-cured-by-supplements",
-        conditions=PARKINSONS,
-        claim="that a supplement, herb or diet (mucuna, coconut oil, vitamin B1) cures or reverses Parkinson's",
-        correction=(
-            "Nothing has been shown to cure or reverse Parkinson's. Some supplements change "
-            "how Parkinson's medicines work: talk to your specialist or pharmacist first."
-        ),
-        key_phrases=(
-            "mucuna|coconut oil|vitamin b1|thiamine|supplement*|diet|keto|fasting|cbd|juic* ... cure*|cured|revers*|heal*|get rid of ... parkinson's|parkinsons|parkinson|pd",
-            "parkinson's|parkinsons|pd ... can be|is|was ... cured|reversed ... mucuna|coconut oil|vitamin*|thiamine|supplement*|diet|keto|cbd",
-        ),
-    ),
-    DemoClaim(
-        key="mnd-cured-abroad",
-        conditions=MND,
-        claim="that MND can be cured or reversed by stem cells from a private clinic, a supplement or a diet",
-        correction=(
-            "There is no cure for MND yet. Private clinics selling stem cell cures have no "
-            "proof they work and can do harm. The MND care team can tell you about real trials."
-        ),
-        key_phrases=(
-            "stem cell*|clinic|supplement*|diet|keto|cbd|vitamin* ... cure*|cured|revers*|heal* ... mnd|motor neurone disease|motor neuron disease|als",
-            "mnd|motor neurone disease|als ... can be|was|is being ... cured|reversed",
-        ),
-    ),
-    DemoClaim(
-        key="mnd-is-catching",
-        conditions=MND,
-        claim="that MND can be caught from the person who has it",
-        correction=(
-            "MND is not infectious. Nobody catches it by caring for, touching or kissing "
-            "someone who has it."
-        ),
-        key_phrases=(
-            "mnd|motor neurone disease|motor neuron disease|als ... is|it's|can be ... contagious|catching|infectious|passed on by",
-            "catch|caught|get ... mnd|motor neurone disease|als ... from ... him|her|them|your|my|someone|a partner|kissing|touching|caring",
-        ),
-    ),
-)
 
 
 # --- Ground rules -----------------------------------------------------------------
@@ -202,9 +136,6 @@ def _crisis_rule(country: str, conditions: set[str]) -> str:
 # A group's own choice (set by its leader): in Calm Corner, advice to stop or change a
 # medicine is held for a moderator rather than only questioned, because stopping an
 # antidepressant suddenly can do real harm.
-SCREENING: tuple[tuple[str, dict[str, Outcome]], ...] = (
-    (CALM_CORNER, {Category.MEDICAL_ADVICE: Outcome.HOLD}),
-)
 
 
 @dataclass(frozen=True)
@@ -217,9 +148,6 @@ class DemoWatchedWord:
 
 
 # A "blood sugar drops" brand someone keeps trying to sell in diabetes groups.
-WATCHED_WORDS: tuple[DemoWatchedWord, ...] = (
-    DemoWatchedWord(SOUTH_COAST, "GlucoSlim", WatchAction.HOLD, by=MODERATOR, days_ago=9),
-)
 
 
 # --- Posts for the review queue -----------------------------------------------------
@@ -263,87 +191,19 @@ class DemoQueuePost:
     replies: tuple[DemoQueueReply, ...] = ()
 
 
-QUEUE_POSTS: tuple[DemoQueuePost, ...] = (
-    # An ordinary question; one well-meant reply tells the runner what to do with their
-    # insulin, and a retired nurse reports it.
-    DemoQueuePost(
-        space=SOUTH_COAST,
-        author=MEMBER,
-        hours_ago=50,
-        title="My first 10k is on Sunday!",
-        body=(
-            "I signed up for the Southsea 10k with my sister. I have never run that far "
-            "with type 1, and I'm nervous about going low half way round. How do you all "
-            "plan for a long run?"
-        ),
-        replies=(
-            DemoQueueReply(
-                MARIGOLD,
-                1.5,
-                "Good luck! Running days are different for everyone. My team helped me "
-                "make a plan for exercise days. Could you ask yours before Sunday?",
-            ),
-            DemoQueueReply(
-                HARBOUR_RUNNER,
-                2,
-                "I run with a sensor on my arm and jelly babies in my pocket. Seeing the "
-                "arrow helps me relax. You'll smash it!",
-            ),
-            DemoQueueReply(
-                NIGHT_OWL,
-                3,
-                "Easy. Cut your basal by 20% two hours before, and eat 30g of carbs at the "
-                "start line. Do that and you'll be fine.",
-                confirmed=(Category.MEDICAL_ADVICE,),
-                report=DemoReport(
-                    MARIGOLD,
-                    Category.MEDICAL_ADVICE,
-                    "This tells someone how to change their insulin. Could a moderator add "
-                    "a note to check with the diabetes team?",
-                    hours=2,
-                ),
-            ),
-        ),
-    ),
-    DemoQueuePost(
-        space=SOUTH_COAST,
-        author=PEBBLE,
-        hours_ago=26,
-        title="Good news for all of us!",
-        body=(
-            "A friend sent me a video last night. A strict keto diet reverses type 1, and "
-            "lots of the people in it have stopped their insulin. I'm starting on Monday "
-            "and I hope to come off mine by the summer."
-        ),
-        expect=Category.MISINFORMATION,
-    ),
-    DemoQueuePost(
-        space=SOUTH_COAST,
-        author=HARBOUR_RUNNER,
-        hours_ago=11,
-        title="This has changed my training",
-        body=(
-            "Since I started GlucoSlim drops my levels have been so much steadier on long "
-            "runs. I'm an ambassador for them now, so use my code RUNNER20 for 20% off "
-            "your first order!"
-        ),
-        expect=Category.PROMOTION,
-    ),
-    # Posted anonymously, late in the evening: the author is shown helplines at once,
-    # and the moderators get an urgent alert.
-    DemoQueuePost(
-        space=SOUTH_COAST,
-        author=PUMPED_UP,
-        hours_ago=2,
-        title="I don't know who else to tell",
-        body=(
-            "Sorry to put this here. The last few months have worn me down. Highs, lows, "
-            "alarms all night, and I feel like I am failing at all of it. Tonight I don't "
-            "want to wake up tomorrow. I haven't said this to anyone."
-        ),
-        expect=Category.CRISIS,
-        anonymous=True,
-    ),
+# --- Reading kindred/demo/content/moderation.toml ---------------------------------------
+
+_CONTENT = read("moderation.toml")
+CLAIMS: tuple[DemoClaim, ...] = tuple(entry(DemoClaim, raw) for raw in _CONTENT["claim"])
+SCREENING: tuple[tuple[str, dict[str, Outcome]], ...] = tuple(
+    (raw["group"], {Category(k): Outcome(v) for k, v in raw["outcomes"].items()})
+    for raw in _CONTENT["screening"]
+)
+WATCHED_WORDS: tuple[DemoWatchedWord, ...] = tuple(
+    entry(DemoWatchedWord, raw) for raw in _CONTENT["watched_word"]
+)
+QUEUE_POSTS: tuple[DemoQueuePost, ...] = tuple(
+    entry(DemoQueuePost, raw) for raw in _CONTENT["queue_post"]
 )
 
 
