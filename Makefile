@@ -37,7 +37,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; \
 	done)
 
-.PHONY: help run test bench checks lint typecheck pytest pytest-sqlite-apps pytest-sqlite-project pytest-postgres messages screening-heads clean
+.PHONY: help run test bench checks lint typecheck pytest pytest-postgres messages screening-heads clean
 
 help:
 	@echo "make run    - install, migrate, load the demo community and serve http://$(HOST):$(PORT)"
@@ -102,15 +102,7 @@ pytest-postgres: $(VENV)/.installed-dev
 # test database, and the PostgreSQL pass uses other Redis databases. SPLIT_PASSES runs
 # each test that does not use the test database in one of the two only.
 test: $(VENV)/.installed-dev chromium
-	@$(MAKE) --no-print-directory -j4 --output-sync=target checks pytest-sqlite-apps \
-	  pytest-sqlite-project pytest-postgres SPLIT_PASSES=yes
-
-# In `make test` the SQLite pass is two processes: the apps' own tests (kindred/) and
-# the project's (tests/: browser journeys, `make run`, the benchmarks' smoke tests), so
-# that while one waits on a server, a browser or the task worker, the other computes.
-# They share nothing: each has its own in-memory database, servers and temporary files.
-pytest-sqlite-apps pytest-sqlite-project: $(VENV)/.installed-dev
-	$(PY) -m pytest -q $(if $(PG_UP),--pass=sqlite) $(if $(filter pytest-sqlite-apps,$@),kindred,tests)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target checks pytest pytest-postgres SPLIT_PASSES=yes
 
 # ruff, the import contracts and mypy. `make test` runs them beside the two passes
 # rather than before them: mypy alone would leave the second core idle for about 20 s.
