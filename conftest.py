@@ -49,6 +49,15 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     yield
 
 
+@pytest.fixture
+def latest_schema_afterwards():  # type: ignore[no-untyped-def]
+    """For a test that migrates the database back: every app to its latest again after."""
+    from kindred.core.tests.migrations import migrate
+
+    yield
+    migrate()
+
+
 def pytest_addoption(parser):  # type: ignore[no-untyped-def]
     parser.addoption(
         "--pass",

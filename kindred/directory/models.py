@@ -316,6 +316,11 @@ class GroundRules(models.Model):
         return f"{self.group_id} v{self.version}"
 
     @staticmethod
+    def current(group_id: int) -> GroundRules | None:
+        """The group's newest version, read afresh (not from a prefetch)."""
+        return GroundRules.objects.filter(group_id=group_id).order_by("-version").first()
+
+    @staticmethod
     def current_version(group_id: int) -> int:
         """The number of the group's newest ground rules; 0 before any are written."""
         found = GroundRules.objects.filter(group_id=group_id).aggregate(v=models.Max("version"))

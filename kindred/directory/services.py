@@ -131,8 +131,8 @@ def ground_rules_publish(
     if not text:
         raise GroundRulesError(_("Please write the ground rules."))
     # One new version at a time, whoever else is saving the group.
-    PeerGroup.objects.select_for_update().filter(pk=group.pk).exists()
-    previous = GroundRules.objects.filter(group=group).order_by("-version").first()
+    PeerGroup.objects.select_for_update().only("pk").get(pk=group.pk)
+    previous = GroundRules.current(group.pk)
     if previous is not None and previous.text == text:
         return previous
     rules = GroundRules.objects.create(

@@ -5,9 +5,9 @@ gets its directory listing, and stored reasons get the coordinator's wording."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from kindred.core.tests.migrations import migrate
 
 # Accounts and the directory are held at the schema these migrations were written
 # against (display names became unique later, ground rules left the listing), and
@@ -17,29 +17,10 @@ BEFORE = [("buddies", "0001_initial"), *HELD]
 AFTER = [("buddies", "0003_appoint_named_coordinators_and_list_programmes"), *HELD]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def latest_schema_afterwards():
-    yield
-    _migrate_to_latest()
-
-
 # Serialized rollback puts back the seeded conditions and languages for the tests after.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_programmes_move_to_the_new_rules(latest_schema_afterwards):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     User = old.get_model("accounts", "User")
     Organisation = old.get_model("directory", "Organisation")
     Condition = old.get_model("conditions", "Condition")
@@ -107,7 +88,7 @@ def test_existing_programmes_move_to_the_new_rules(latest_schema_afterwards):
         ],
     )
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
 
     Coordinator = new.get_model("buddies", "Coordinator")
     assert list(Coordinator.objects.values_list("organisation__slug", "user__email")) == [

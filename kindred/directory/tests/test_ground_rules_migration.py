@@ -5,11 +5,10 @@ keeps its number, so what members accepted still means the same."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from kindred.community import services as community
 from kindred.core.tests.cast import build_cast
+from kindred.core.tests.migrations import migrate
 from kindred.directory.tests.factories import make_group
 
 BEFORE = [
@@ -17,19 +16,6 @@ BEFORE = [
     ("moderation", "0006_report_from_community"),
     ("community", "0009_report_moves_to_moderation"),
 ]
-
-
-def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor.loader.project_state(targets).apps if targets else None
-
-
-@pytest.fixture
-def latest_schema_afterwards():  # type: ignore[no-untyped-def]
-    yield
-    _migrate(None)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -42,7 +28,7 @@ def test_each_groups_rules_keep_their_versions_after_the_move(latest_schema_afte
     listing_only = make_group(organisation=cast.organisation, name="Listing only")
     no_rules = make_group(organisation=cast.organisation, name="No rules")
 
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     OldGroup = old.get_model("directory", "PeerGroup")
     OldSpace = old.get_model("community", "Space")
     OldRules = old.get_model("moderation", "RulesVersion")
@@ -55,7 +41,7 @@ def test_each_groups_rules_keep_their_versions_after_the_move(latest_schema_afte
     OldGroup.objects.filter(pk=text_only.pk).update(ground_rules="  Listen first.  ")
     OldGroup.objects.filter(pk=listing_only.pk).update(ground_rules="No medical advice.")
 
-    _migrate(None)
+    migrate()
 
     from kindred.directory.models import GroundRules, PeerGroup
 

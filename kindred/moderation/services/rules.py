@@ -33,7 +33,7 @@ RULES_TEMPLATE = gettext_lazy(
 
 
 def current_rules(space: Space) -> GroundRules | None:
-    return GroundRules.objects.filter(group_id=space.group_id).order_by("-version").first()
+    return GroundRules.current(space.group_id)
 
 
 def rules_publish(*, space: Space, by: User | None, text: str, summary: str = "") -> GroundRules:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from kindred.accounts.models import User
+from kindred.core.tests.migrations import migrate
 
 BEFORE = [
     ("community", "0008_notification_email_claim"),
@@ -16,22 +15,9 @@ BEFORE = [
 ]
 
 
-def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor.loader.project_state(targets).apps if targets else None
-
-
-@pytest.fixture
-def latest_schema_afterwards():  # type: ignore[no-untyped-def]
-    yield
-    _migrate(None)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_report_made_before_the_move_is_moderations_after_it(latest_schema_afterwards):  # type: ignore[no-untyped-def]
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     OldReport = old.get_model("community", "Report")
     ContentType.objects.clear_cache()
     old_types = old.get_model("contenttypes", "ContentType")
@@ -40,7 +26,7 @@ def test_a_report_made_before_the_move_is_moderations_after_it(latest_schema_aft
     mina = User.objects.create_user("mina@example.org", "pw", display_name="Mina")
     OldReport.objects.create(reporter_id=mina.pk, category="abuse", reason="Unkind words")
 
-    _migrate(None)
+    migrate()
 
     from kindred.moderation.models import Report
 
